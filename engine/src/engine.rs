@@ -1,0 +1,223 @@
+//! [`Engine`]: a configured session, and [`EngineBuilder`] to make one.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use datafusion::dataframe::DataFrame;
+use datafusion::execution::context::SessionContext;
+use datafusion::execution::runtime_env::RuntimeEnvBuilder;
+use datafusion::execution::session_state::{SessionState, SessionStateBuilder};
+use datafusion::logical_expr::LogicalPlan;
+use datafusion::prelude::SessionConfig;
+use url::Url;
+
+use crate::demo;
+use crate::error::{Error, Result};
+use crate::query::Query;
+use crate::storage::{CountingRegistry, IoStats, StorageOptions, StoreRegistry};
+
+/// The catalog and database unqualified names resolve in, as in Athena.
+pub const DEFAULT_CATALOG: &str = "awsdatacatalog";
+/// The database unqualified table names resolve in.
+pub const DEFAULT_DATABASE: &str = "default";
+
+/// How long a listing of a table's objects is reused before the store is
+/// listed again: long enough for a burst of queries, short enough that newly
+/// delivered log files show up.
+const LIST_CACHE_TTL: Duration = Duration::from_secs(30);
+
+/// A Quarry session: storage, catalog and functions, ready to run SQL.
+///
+/// Cheap to clone; clones share the session (tables created through one are
+/// seen by all).
+#[derive(Clone)]
+pub struct Engine {
+    ctx: SessionContext,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("session", &self.ctx.session_id()).finish()
+    }
+}
+
+/// Configures an [`Engine`]. Unset storage settings follow the AWS CLI's
+/// environment and configuration files.
+#[derive(Debug, Clone)]
+pub struct EngineBuilder {
+    storage: StorageOptions,
+    demo: bool,
+    memory_limit: Option<usize>,
+    target_partitions: Option<usize>,
+}
+
+impl Default for EngineBuilder {
+    fn default() -> Self {
+        Self {
+            storage: StorageOptions::from_env(),
+            demo: false,
+            memory_limit: None,
+            target_partitions: None,
+        }
+    }
+}
+
+impl EngineBuilder {
+    /// Use this AWS profile instead of `AWS_PROFILE` / `default`.
+    pub fn profile(mut self, profile: impl Into<String>) -> Self {
+        self.storage.profile = Some(profile.into());
+        self
+    }
+
+    /// Send S3 requests to this region instead of the configured or
+    /// discovered one.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.storage.region = Some(region.into());
+        self
+    }
+
+    /// Use an S3-compatible endpoint (MinIO, Ceph, R2, a local test server).
+    /// An `http://` endpoint also turns on plain HTTP and path-style
+    /// addressing.
+    pub fn endpoint_url(mut self, endpoint: impl Into<String>) -> Self {
+        self.storage.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Address buckets by path rather than by virtual host.
+    pub fn path_style(mut self, yes: bool) -> Self {
+        self.storage.path_style = yes;
+        self
+    }
+
+    /// Allow plain HTTP to the storage endpoint.
+    pub fn allow_http(mut self, yes: bool) -> Self {
+        self.storage.allow_http = yes;
+        self
+    }
+
+    /// Send unsigned requests, for public buckets; no credentials are looked up.
+    pub fn anonymous(mut self, yes: bool) -> Self {
+        self.storage.anonymous = yes;
+        self
+    }
+
+    /// Replace all storage settings at once.
+    pub fn storage(mut self, options: StorageOptions) -> Self {
+        self.storage = options;
+        self
+    }
+
+    /// Open on the built-in demo tables (`vpcflow`, `applogs`) over the
+    /// sample data embedded from testdata/demo/.
+    pub fn demo(mut self, yes: bool) -> Self {
+        self.demo = yes;
+        self
+    }
+
+    /// Cap the memory queries may hold, in bytes; operators that can spill to
+    /// disk do so beyond it, the others fail with a clear error.
+    pub fn memory_limit(mut self, bytes: usize) -> Self {
+        self.memory_limit = Some(bytes);
+        self
+    }
+
+    /// How many partitions (threads of work) a query is split into; defaults
+    /// to the number of cores.
+    pub fn target_partitions(mut self, n: usize) -> Self {
+        self.target_partitions = Some(n.max(1));
+        self
+    }
+
+    /// Builds the engine. Nothing is fetched from AWS here: credentials and
+    /// regions are resolved when a bucket is first used.
+    pub async fn build(self) -> Result<Engine> {
+        if let Some(endpoint) = &self.storage.endpoint {
+            Url::parse(endpoint)
+                .map_err(|e| Error::Config(format!("endpoint URL '{endpoint}': {e}")))?;
+        }
+        let mut runtime = RuntimeEnvBuilder::new()
+            .with_object_store_registry(Arc::new(StoreRegistry::new(self.storage.clone())))
+            .with_object_list_cache_ttl(Some(LIST_CACHE_TTL));
+        if let Some(bytes) = self.memory_limit {
+            runtime = runtime.with_memory_limit(bytes, 1.0);
+        }
+        let runtime = runtime.build_arc()?;
+
+        let mut config = SessionConfig::new()
+            .with_default_catalog_and_schema(DEFAULT_CATALOG, DEFAULT_DATABASE)
+            .with_create_default_catalog_and_schema(true)
+            .with_information_schema(true);
+        if let Some(n) = self.target_partitions {
+            config = config.with_target_partitions(n);
+        }
+        let mut state = SessionStateBuilder::new()
+            .with_config(config)
+            .with_runtime_env(runtime)
+            .with_default_features()
+            .build();
+        state
+            .table_factories_mut()
+            .extend(quarry_catalog::table_factories());
+        let ctx = SessionContext::new_with_state(state);
+        quarry_udfs::register_all(&ctx)?;
+
+        let engine = Engine { ctx };
+        if self.demo {
+            demo::register(&engine).await?;
+        }
+        Ok(engine)
+    }
+}
+
+impl Engine {
+    /// Starts configuring an engine.
+    pub fn builder() -> EngineBuilder {
+        EngineBuilder::default()
+    }
+
+    /// Runs one SQL statement and returns its result as a stream of Arrow
+    /// record batches, with what it read from storage counted as it goes.
+    ///
+    /// DDL and `SET` change the session and are done when this returns;
+    /// queries run as the stream is polled, and stop when it is dropped.
+    pub async fn sql(&self, sql: &str) -> Result<Query> {
+        let started = Instant::now();
+        let stats = Arc::new(IoStats::default());
+        let state = self.query_state(&stats)?;
+        let plan = state.create_logical_plan(sql).await?;
+        let frame = if changes_session(&plan) {
+            self.ctx.execute_logical_plan(plan).await?
+        } else {
+            DataFrame::new(state, plan)
+        };
+        let stream = frame.execute_stream().await?;
+        Ok(Query::new(stream, stats, started))
+    }
+
+    /// The DataFusion session underneath, for what the engine does not wrap
+    /// (registering a custom table or function).
+    pub fn session(&self) -> &SessionContext {
+        &self.ctx
+    }
+
+    /// The session's state with its object stores wrapped to count into
+    /// `stats`: every read the query makes, whatever its format, is counted
+    /// for that query alone.
+    fn query_state(&self, stats: &Arc<IoStats>) -> Result<SessionState> {
+        let base = self.ctx.state();
+        let registry = Arc::clone(&base.runtime_env().object_store_registry);
+        let runtime = RuntimeEnvBuilder::from_runtime_env(base.runtime_env())
+            .with_object_store_registry(Arc::new(CountingRegistry::new(registry, Arc::clone(stats))))
+            .build_arc()?;
+        Ok(SessionStateBuilder::new_from_existing(base)
+            .with_runtime_env(runtime)
+            .build())
+    }
+}
+
+/// Statements whose effect is on the session itself (tables, views,
+/// settings) run against the shared session, not a per-query copy.
+fn changes_session(plan: &LogicalPlan) -> bool {
+    matches!(plan, LogicalPlan::Ddl(_) | LogicalPlan::Statement(_))
+}

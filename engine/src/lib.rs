@@ -1,0 +1,44 @@
+//! quarry-engine: how a query runs.
+//!
+//! An [`Engine`] is a session over logs in S3 (or any S3-compatible store) and
+//! on local disk: object stores built from the standard AWS credential chain,
+//! the catalog wired in, Quarry's functions registered, and per-query storage
+//! figures. It is the API pipelines use.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), quarry_engine::Error> {
+//! use futures::TryStreamExt;
+//! use quarry_engine::Engine;
+//!
+//! let engine = Engine::builder().demo(true).build().await?;
+//! let mut query = engine
+//!     .sql("SELECT action, count(*) AS flows FROM vpcflow GROUP BY action ORDER BY action")
+//!     .await?;
+//! let mut rows = 0;
+//! while let Some(batch) = query.try_next().await? {
+//!     rows += batch.num_rows();
+//! }
+//! assert!(rows >= 2); // ACCEPT, REJECT (and NULL for NODATA records)
+//! assert!(query.io().bytes_read > 0);
+//! # Ok(())
+//! # }
+//! ```
+#![deny(missing_docs)]
+
+mod demo;
+mod engine;
+mod error;
+mod query;
+pub mod script;
+mod storage;
+
+pub use demo::DEMO_TABLES;
+pub use engine::{DEFAULT_CATALOG, DEFAULT_DATABASE, Engine, EngineBuilder};
+pub use error::{Error, Result};
+pub use query::Query;
+pub use storage::{IoSnapshot, IoStats, StorageOptions};
+
+/// Arrow and DataFusion as the engine uses them, so callers need not pin
+/// matching versions themselves.
+pub use datafusion;

@@ -1,0 +1,79 @@
+//! [`Query`]: a running statement's result stream and its storage figures.
+
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::execution::SendableRecordBatchStream;
+use futures::{Stream, StreamExt, TryStreamExt};
+
+use crate::error::{Error, Result};
+use crate::storage::{IoSnapshot, IoStats};
+
+/// The result of [`crate::Engine::sql`]: a stream of Arrow record batches.
+///
+/// Work happens as the stream is polled; dropping it cancels the statement
+/// and releases what it held.
+pub struct Query {
+    stream: SendableRecordBatchStream,
+    stats: Arc<IoStats>,
+    started: Instant,
+}
+
+impl std::fmt::Debug for Query {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Query")
+            .field("schema", &self.stream.schema())
+            .field("io", &self.stats.snapshot())
+            .finish()
+    }
+}
+
+impl Query {
+    pub(crate) fn new(stream: SendableRecordBatchStream, stats: Arc<IoStats>, started: Instant) -> Self {
+        Self {
+            stream,
+            stats,
+            started,
+        }
+    }
+
+    /// The schema of the batches the stream yields.
+    pub fn schema(&self) -> SchemaRef {
+        self.stream.schema()
+    }
+
+    /// What the statement has read from storage so far.
+    pub fn io(&self) -> IoSnapshot {
+        self.stats.snapshot()
+    }
+
+    /// A handle on the live storage counters, readable while the stream is
+    /// consumed elsewhere (for a progress line).
+    pub fn io_stats(&self) -> Arc<IoStats> {
+        Arc::clone(&self.stats)
+    }
+
+    /// Time since the statement was submitted.
+    pub fn elapsed(&self) -> Duration {
+        self.started.elapsed()
+    }
+
+    /// Runs the statement to the end and returns every batch.
+    pub async fn collect(self) -> Result<Vec<RecordBatch>> {
+        self.try_collect().await
+    }
+}
+
+impl Stream for Query {
+    type Item = Result<RecordBatch>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.stream
+            .poll_next_unpin(cx)
+            .map(|item| item.map(|r| r.map_err(Error::from)))
+    }
+}

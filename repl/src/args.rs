@@ -1,0 +1,128 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+/// Quarry: SQL over logs in S3 and on disk, no cluster needed.
+///
+/// With no -c or -f, reads statements from standard input when it is a pipe,
+/// and otherwise opens an interactive shell. Statements end with `;`.
+/// With no configuration, the demo tables `vpcflow` and `applogs` are
+/// available; S3 access follows the AWS CLI's environment variables and
+/// configuration files.
+#[derive(Debug, Parser)]
+#[command(name = "quarry", version, about, long_about)]
+pub struct Args {
+    /// Run this SQL (one or more statements) and exit; may be repeated.
+    #[arg(short = 'c', long = "command", value_name = "SQL")]
+    pub commands: Vec<String>,
+
+    /// Run the statements in this file and exit; may be repeated.
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// How to print results.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Print only results and errors: no statistics line, no banner.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// AWS profile from ~/.aws/config (default: AWS_PROFILE, else `default`).
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// AWS region for S3 requests (default: AWS_REGION, the profile's region,
+    /// or the bucket's own region, discovered).
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// Endpoint of an S3-compatible store (default: AWS_ENDPOINT_URL_S3,
+    /// AWS_ENDPOINT_URL). An http:// endpoint implies --allow-http and
+    /// path-style addressing.
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Address buckets by path (endpoint/bucket/key) instead of by host name.
+    #[arg(long)]
+    pub path_style: bool,
+
+    /// Allow plain HTTP to the endpoint.
+    #[arg(long)]
+    pub allow_http: bool,
+
+    /// Send unsigned requests (public buckets); no credentials are looked up.
+    #[arg(long)]
+    pub no_sign_request: bool,
+
+    /// Start without the built-in demo tables.
+    #[arg(long)]
+    pub no_demo: bool,
+
+    /// Cap on the memory a query may hold, e.g. 512M or 4G.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub memory_limit: Option<usize>,
+
+    /// History file for the interactive shell (default: ~/.quarry_history).
+    #[arg(long, value_name = "FILE", env = "QUARRY_HISTORY")]
+    pub history_file: Option<PathBuf>,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// An aligned table, for people.
+    Table,
+    /// Comma-separated values with a header line.
+    Csv,
+    /// Tab-separated values with a header line.
+    Tsv,
+    /// One JSON array of objects.
+    Json,
+    /// One JSON object per line.
+    Ndjson,
+}
+
+/// Parses `512M`, `4G`, `1.5GB` or a plain byte count.
+pub fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let digits_end = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits_end);
+    let number: f64 = number
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size; write e.g. 512M or 4G"))?;
+    let factor: f64 = match unit.trim().to_ascii_uppercase().trim_end_matches('B') {
+        "" => 1.0,
+        "K" => 1024.0,
+        "M" => 1024.0 * 1024.0,
+        "G" => 1024.0 * 1024.0 * 1024.0,
+        "T" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
+        _ => return Err(format!("'{s}': unknown unit '{unit}'; use K, M, G or T")),
+    };
+    Ok((number * factor) as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("512M"), Ok(512 * 1024 * 1024));
+        assert_eq!(parse_size("4g"), Ok(4 * 1024 * 1024 * 1024));
+        assert_eq!(parse_size("1.5GB"), Ok(1536 * 1024 * 1024));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("5X").is_err());
+    }
+
+    #[test]
+    fn arguments_are_consistent() {
+        use clap::CommandFactory;
+        Args::command().debug_assert();
+    }
+}

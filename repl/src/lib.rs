@@ -1,0 +1,139 @@
+//! The `quarry` command's front end: arguments, the interactive shell,
+//! scripts, and printing. No query logic lives here; it is all in
+//! `quarry-engine`.
+
+pub mod args;
+pub mod exec;
+pub mod interactive;
+pub mod print;
+
+use std::io::{self, IsTerminal, Read};
+use std::path::Path;
+use std::process::ExitCode;
+
+use quarry_engine::script::split_statements;
+use quarry_engine::{Engine, EngineBuilder};
+
+use crate::args::Args;
+use crate::exec::{Failure, run_statement};
+
+/// Exit status of a run whose statement failed.
+pub const EXIT_FAILED: u8 = 1;
+/// Exit status for bad usage (what clap uses too).
+pub const EXIT_USAGE: u8 = 2;
+
+/// The engine the arguments describe.
+pub fn engine_builder(args: &Args) -> EngineBuilder {
+    let mut builder = Engine::builder().demo(!args.no_demo);
+    if let Some(profile) = &args.profile {
+        builder = builder.profile(profile);
+    }
+    if let Some(region) = &args.region {
+        builder = builder.region(region);
+    }
+    if let Some(endpoint) = &args.endpoint_url {
+        builder = builder.endpoint_url(endpoint);
+    }
+    if let Some(limit) = args.memory_limit {
+        builder = builder.memory_limit(limit);
+    }
+    builder
+        .path_style(args.path_style)
+        .allow_http(args.allow_http)
+        .anonymous(args.no_sign_request)
+}
+
+/// Where a script came from, for error messages.
+enum Source<'a> {
+    Command(usize),
+    File(&'a Path),
+    Stdin,
+}
+
+impl std::fmt::Display for Source<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Command(n) => write!(f, "-c #{n}"),
+            Source::File(p) => write!(f, "{}", p.display()),
+            Source::Stdin => f.write_str("stdin"),
+        }
+    }
+}
+
+/// Runs every statement of `text`, stopping at the first failure.
+/// Returns false if a statement failed.
+async fn run_script(engine: &Engine, args: &Args, text: &str, source: Source<'_>) -> bool {
+    for statement in split_statements(text) {
+        let stdout = io::stdout();
+        match run_statement(engine, &statement.sql, args.format, stdout.lock()).await {
+            Ok(outcome) if outcome.output_closed => return true,
+            Ok(_) => {}
+            Err(Failure::Engine(e)) => {
+                eprintln!("quarry: error in statement at {source}:{}: {e}", statement.line);
+                return false;
+            }
+            Err(e @ Failure::Output(_)) => {
+                eprintln!("quarry: {e}");
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Runs quarry as the arguments say; the process's exit code is returned.
+pub async fn run(args: Args) -> ExitCode {
+    let engine = match engine_builder(&args).build().await {
+        Ok(engine) => engine,
+        Err(e) => {
+            eprintln!("quarry: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+
+    if !args.commands.is_empty() || !args.files.is_empty() {
+        for (i, command) in args.commands.iter().enumerate() {
+            if !run_script(&engine, &args, command, Source::Command(i + 1)).await {
+                return ExitCode::from(EXIT_FAILED);
+            }
+        }
+        for path in &args.files {
+            let text = match std::fs::read_to_string(path) {
+                Ok(text) => text,
+                Err(e) => {
+                    eprintln!("quarry: cannot read {}: {e}", path.display());
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
+            if !run_script(&engine, &args, &text, Source::File(path)).await {
+                return ExitCode::from(EXIT_FAILED);
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+
+    if !io::stdin().is_terminal() {
+        let mut text = String::new();
+        if let Err(e) = io::stdin().read_to_string(&mut text) {
+            eprintln!("quarry: cannot read standard input: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+        return if run_script(&engine, &args, &text, Source::Stdin).await {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(EXIT_FAILED)
+        };
+    }
+
+    let history = args
+        .history_file
+        .clone()
+        .or_else(interactive::default_history_file);
+    match interactive::run(&engine, args.format, args.quiet, history).await {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("quarry: {e}");
+            ExitCode::from(EXIT_FAILED)
+        }
+    }
+}

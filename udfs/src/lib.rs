@@ -1,0 +1,96 @@
+//! quarry-udfs: Quarry's SQL function library.
+//!
+//! Pure functions, no I/O: Presto/Athena-compatible scalar and aggregate
+//! functions and the log-specific ones, plus the grammars of the log formats
+//! (a line in, typed fields out) that both table readers and `parse_*`
+//! functions share. Everything is registered by name through
+//! [`register_all`], so a distributed executor can register the same set.
+//!
+//! ```
+//! use datafusion::prelude::SessionContext;
+//! let ctx = SessionContext::new();
+//! quarry_udfs::register_all(&ctx).unwrap();
+//! ```
+#![deny(missing_docs)]
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use datafusion::common::{DataFusionError, Result};
+use datafusion::logical_expr::{AggregateUDF, ScalarUDF};
+use datafusion::prelude::SessionContext;
+
+/// Every scalar function Quarry adds, one entry per function.
+///
+/// Families (json, regexp, time, net, ...) each contribute their
+/// `functions()` here as they land.
+pub fn scalar_functions() -> Vec<Arc<ScalarUDF>> {
+    Vec::new()
+}
+
+/// Every aggregate function Quarry adds.
+pub fn aggregate_functions() -> Vec<Arc<AggregateUDF>> {
+    Vec::new()
+}
+
+/// Registers every Quarry function with `ctx`, replacing a DataFusion
+/// built-in of the same name (Quarry follows Trino where the two differ).
+///
+/// Fails if two Quarry functions claim the same name or alias, which would
+/// otherwise make one of them silently unreachable.
+pub fn register_all(ctx: &SessionContext) -> Result<()> {
+    let scalars = scalar_functions();
+    let aggregates = aggregate_functions();
+    check_unique_names(
+        scalars
+            .iter()
+            .flat_map(|f| names_of(f.name(), f.aliases()))
+            .chain(aggregates.iter().flat_map(|f| names_of(f.name(), f.aliases()))),
+    )?;
+    for f in scalars {
+        ctx.register_udf(f.as_ref().clone());
+    }
+    for f in aggregates {
+        ctx.register_udaf(f.as_ref().clone());
+    }
+    Ok(())
+}
+
+fn names_of<'a>(name: &'a str, aliases: &'a [String]) -> impl Iterator<Item = (String, &'a str)> {
+    std::iter::once((name.to_ascii_lowercase(), name))
+        .chain(aliases.iter().map(move |a| (a.to_ascii_lowercase(), name)))
+}
+
+fn check_unique_names<'a>(names: impl Iterator<Item = (String, &'a str)>) -> Result<()> {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for (name, owner) in names {
+        if let Some(first) = seen.insert(name.clone(), owner) {
+            return Err(DataFusionError::Internal(format!(
+                "function name '{name}' is claimed by both '{first}' and '{owner}'"
+            )));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registered_names_are_unique() {
+        let ctx = SessionContext::new();
+        register_all(&ctx).expect("no two functions share a name");
+    }
+
+    #[test]
+    fn duplicate_name_or_alias_is_rejected() {
+        let names = vec![
+            ("json_size".to_string(), "json_size"),
+            ("any_value".to_string(), "arbitrary"),
+            ("ANY_VALUE".to_ascii_lowercase(), "any_value"),
+        ];
+        let err = check_unique_names(names.into_iter()).unwrap_err().to_string();
+        assert!(err.contains("'any_value' is claimed by both 'arbitrary' and 'any_value'"), "{err}");
+    }
+}
