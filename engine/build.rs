@@ -31,9 +31,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if demo.is_dir() {
         collect(&demo, &demo, &mut files)?;
     }
-    let mut code = String::from("/// The demo data: (path under testdata/demo, contents).\npub(crate) static DEMO_FILES: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// The demo data: (path under testdata/demo, contents).\npub(crate) static DEMO_FILES: &[(&str, &[u8])] = &[\n",
+    );
     for (key, path) in files {
-        writeln!(code, "    ({key:?}, include_bytes!({:?})),", path.display().to_string())?;
+        writeln!(
+            code,
+            "    ({key:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        )?;
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR")?).join("demo_files.rs");

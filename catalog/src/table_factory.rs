@@ -5,7 +5,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use datafusion::catalog::{Session, TableProvider, TableProviderFactory};
 use datafusion::datasource::listing_table_factory::ListingTableFactory;
-use datafusion::error::Result;
+use datafusion::error::{DataFusionError, Result};
+use datafusion::execution::session_state::SessionState;
 use datafusion::logical_expr::CreateExternalTable;
 
 use crate::compression::{Compression, detect_compression};
@@ -36,6 +37,25 @@ impl TableProviderFactory for QuarryTableFactory {
         state: &dyn Session,
         cmd: &CreateExternalTable,
     ) -> Result<Arc<dyn TableProvider>> {
+        // DataFusion pre-reads every file's statistics (every Parquet footer
+        // under the prefix) when a table is created. Over a log prefix of
+        // thousands of objects that is minutes of GETs for a DDL statement,
+        // and it fetches partitions no later query may touch. Statistics are
+        // still collected at query time, for the files left after pruning.
+        let session = state
+            .as_any()
+            .downcast_ref::<SessionState>()
+            .ok_or_else(|| {
+                DataFusionError::Internal("table factory needs a SessionState".into())
+            })?;
+        let mut session = session.clone();
+        session
+            .config_mut()
+            .options_mut()
+            .execution
+            .collect_statistics = false;
+        let state: &dyn Session = &session;
+
         if !is_line_format(&cmd.file_type) || cmd.options.contains_key(COMPRESSION_OPTION) {
             return self.listing.create(state, cmd).await;
         }
@@ -63,8 +83,10 @@ impl TableProviderFactory for QuarryTableFactory {
         }
         let mut cmd = cmd.clone();
         if let Some((kind, _)) = found {
-            cmd.options
-                .insert(COMPRESSION_OPTION.to_string(), kind.option_value().to_string());
+            cmd.options.insert(
+                COMPRESSION_OPTION.to_string(),
+                kind.option_value().to_string(),
+            );
         }
         self.listing.create(state, &cmd).await
     }

@@ -14,7 +14,7 @@ use url::Url;
 use crate::demo;
 use crate::error::{Error, Result};
 use crate::query::Query;
-use crate::storage::{CountingRegistry, IoStats, StorageOptions, StoreRegistry};
+use crate::storage::{CountingRegistry, IoStats, StaticCredentials, StorageOptions, StoreRegistry};
 
 /// The catalog and database unqualified names resolve in, as in Athena.
 pub const DEFAULT_CATALOG: &str = "awsdatacatalog";
@@ -37,7 +37,9 @@ pub struct Engine {
 
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Engine").field("session", &self.ctx.session_id()).finish()
+        f.debug_struct("Engine")
+            .field("session", &self.ctx.session_id())
+            .finish()
     }
 }
 
@@ -99,6 +101,21 @@ impl EngineBuilder {
     /// Send unsigned requests, for public buckets; no credentials are looked up.
     pub fn anonymous(mut self, yes: bool) -> Self {
         self.storage.anonymous = yes;
+        self
+    }
+
+    /// Use these credentials instead of the AWS credential chain.
+    pub fn credentials(
+        mut self,
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        session_token: Option<String>,
+    ) -> Self {
+        self.storage.credentials = Some(StaticCredentials {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token,
+        });
         self
     }
 
@@ -208,7 +225,10 @@ impl Engine {
         let base = self.ctx.state();
         let registry = Arc::clone(&base.runtime_env().object_store_registry);
         let runtime = RuntimeEnvBuilder::from_runtime_env(base.runtime_env())
-            .with_object_store_registry(Arc::new(CountingRegistry::new(registry, Arc::clone(stats))))
+            .with_object_store_registry(Arc::new(CountingRegistry::new(
+                registry,
+                Arc::clone(stats),
+            )))
             .build_arc()?;
         Ok(SessionStateBuilder::new_from_existing(base)
             .with_runtime_env(runtime)

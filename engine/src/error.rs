@@ -201,10 +201,12 @@ mod tests {
     #[test]
     fn s3_error_bodies_become_one_line() {
         let body = "Generic S3 error: Client error with status 404 Not Found: <?xml version=\"1.0\"?>\n<Error>\n  <Code>NoSuchBucket</Code>\n  <BucketName>nope</BucketName>\n</Error>";
-        let e = Error::from(DataFusionError::ObjectStore(Box::new(object_store::Error::Generic {
-            store: "S3",
-            source: body.into(),
-        })));
+        let e = Error::from(DataFusionError::ObjectStore(Box::new(
+            object_store::Error::Generic {
+                store: "S3",
+                source: body.into(),
+            },
+        )));
         assert_eq!(
             e.to_string(),
             "bucket 'nope' does not exist (or is not visible at this endpoint)"

@@ -37,7 +37,7 @@ pub use demo::DEMO_TABLES;
 pub use engine::{DEFAULT_CATALOG, DEFAULT_DATABASE, Engine, EngineBuilder};
 pub use error::{Error, Result};
 pub use query::Query;
-pub use storage::{IoSnapshot, IoStats, StorageOptions};
+pub use storage::{IoSnapshot, IoStats, StaticCredentials, StorageOptions};
 
 /// Arrow and DataFusion as the engine uses them, so callers need not pin
 /// matching versions themselves.

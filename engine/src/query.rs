@@ -33,7 +33,11 @@ impl std::fmt::Debug for Query {
 }
 
 impl Query {
-    pub(crate) fn new(stream: SendableRecordBatchStream, stats: Arc<IoStats>, started: Instant) -> Self {
+    pub(crate) fn new(
+        stream: SendableRecordBatchStream,
+        stats: Arc<IoStats>,
+        started: Instant,
+    ) -> Self {
         Self {
             stream,
             stats,

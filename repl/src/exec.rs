@@ -41,6 +41,13 @@ impl std::fmt::Display for Failure {
     }
 }
 
+fn is_broken_pipe(e: &ArrowError) -> bool {
+    match e {
+        ArrowError::IoError(_, io) => io.kind() == io::ErrorKind::BrokenPipe,
+        other => other.to_string().contains("Broken pipe"),
+    }
+}
+
 fn output_error(e: ArrowError) -> io::Error {
     match e {
         ArrowError::IoError(_, io) => io,
@@ -62,18 +69,19 @@ pub async fn run_statement(
     let mut output_closed = false;
     while let Some(batch) = query.try_next().await.map_err(Failure::Engine)? {
         rows += batch.num_rows();
-        if let Err(e) = writer.write(batch).map_err(output_error) {
-            if e.kind() == io::ErrorKind::BrokenPipe {
+        if let Err(e) = writer.write(batch) {
+            if writer.output_closed() {
                 output_closed = true;
                 break;
             }
-            return Err(Failure::Output(e));
+            return Err(Failure::Output(output_error(e)));
         }
     }
     if !output_closed {
-        if let Err(e) = writer.finish(&schema).map_err(output_error) {
-            if e.kind() != io::ErrorKind::BrokenPipe {
-                return Err(Failure::Output(e));
+        let closed_before = writer.output_closed();
+        if let Err(e) = writer.finish(&schema) {
+            if !closed_before && !is_broken_pipe(&e) {
+                return Err(Failure::Output(output_error(e)));
             }
             output_closed = true;
         }

@@ -35,19 +35,31 @@ fn save_history(editor: &mut DefaultEditor, path: &Path) {
 
 /// Runs the shell until `\q` or end of input. Returns the number of
 /// statements that failed.
-pub async fn run(engine: &Engine, format: Format, quiet: bool, history: Option<PathBuf>) -> io::Result<usize> {
+pub async fn run(
+    engine: &Engine,
+    format: Format,
+    quiet: bool,
+    history: Option<PathBuf>,
+) -> io::Result<usize> {
     let mut editor = DefaultEditor::new().map_err(io::Error::other)?;
     if let Some(path) = &history {
         // A missing history file is the normal first run.
         let _ = editor.load_history(path);
     }
     if !quiet {
-        println!("Quarry {}: SQL over logs. End statements with ';', \\q quits.", env!("CARGO_PKG_VERSION"));
+        println!(
+            "Quarry {}: SQL over logs. End statements with ';', \\q quits.",
+            env!("CARGO_PKG_VERSION")
+        );
     }
     let mut buffer = String::new();
     let mut failures = 0;
     loop {
-        let prompt = if buffer.is_empty() { PROMPT } else { CONTINUATION };
+        let prompt = if buffer.is_empty() {
+            PROMPT
+        } else {
+            CONTINUATION
+        };
         let line = tokio::task::block_in_place(|| editor.readline(prompt));
         match line {
             Ok(line) => {
@@ -65,7 +77,11 @@ pub async fn run(engine: &Engine, format: Format, quiet: bool, history: Option<P
                 }
                 let entry = buffer.trim_end().to_string();
                 let _ = editor.add_history_entry(entry);
-                buffer = if is_blank(&rest) { String::new() } else { rest.trim_start().to_string() };
+                buffer = if is_blank(&rest) {
+                    String::new()
+                } else {
+                    rest.trim_start().to_string()
+                };
                 for statement in statements {
                     if !run_one(engine, &statement.sql, format, quiet).await {
                         failures += 1;

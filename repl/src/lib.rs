@@ -69,7 +69,10 @@ async fn run_script(engine: &Engine, args: &Args, text: &str, source: Source<'_>
             Ok(outcome) if outcome.output_closed => return true,
             Ok(_) => {}
             Err(Failure::Engine(e)) => {
-                eprintln!("quarry: error in statement at {source}:{}: {e}", statement.line);
+                eprintln!(
+                    "quarry: error in statement at {source}:{}: {e}",
+                    statement.line
+                );
                 return false;
             }
             Err(e @ Failure::Output(_)) => {

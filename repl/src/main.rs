@@ -7,7 +7,10 @@ use clap::Parser;
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::new().filter_or("QUARRY_LOG", "warn")).init();
     let args = quarry_repl::args::Args::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("quarry: cannot start: {e}");

@@ -2,8 +2,11 @@
 
 use std::io::Write;
 
+use std::sync::Arc;
+
+use datafusion::arrow::array::{ArrayRef, StringArray};
 use datafusion::arrow::csv::WriterBuilder;
-use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Schema, SchemaRef};
 use datafusion::arrow::error::ArrowError;
 use datafusion::arrow::json::{ArrayWriter, LineDelimitedWriter};
 use datafusion::arrow::record_batch::RecordBatch;
@@ -16,7 +19,7 @@ use crate::args::Format;
 /// before the first line (the aligned table, the JSON array) buffer.
 pub struct ResultWriter<W: Write> {
     format: Format,
-    out: W,
+    out: ClosedAware<W>,
     buffered: Vec<RecordBatch>,
     header_written: bool,
 }
@@ -26,10 +29,19 @@ impl<W: Write> ResultWriter<W> {
     pub fn new(format: Format, out: W) -> Self {
         Self {
             format,
-            out,
+            out: ClosedAware {
+                inner: out,
+                closed: false,
+            },
             buffered: Vec::new(),
             header_written: false,
         }
+    }
+
+    /// Whether a write failed because the reader went away (`| head`).
+    /// Arrow's writers turn I/O errors into text, so the writer itself notes it.
+    pub fn output_closed(&self) -> bool {
+        self.out.closed
     }
 
     /// Writes (or buffers) one batch.
@@ -37,12 +49,16 @@ impl<W: Write> ResultWriter<W> {
         match self.format {
             Format::Table | Format::Json => self.buffered.push(batch),
             Format::Csv | Format::Tsv => {
-                let delimiter = if self.format == Format::Csv { b',' } else { b'\t' };
+                let delimiter = if self.format == Format::Csv {
+                    b','
+                } else {
+                    b'\t'
+                };
                 let mut writer = WriterBuilder::new()
                     .with_header(!self.header_written)
                     .with_delimiter(delimiter)
                     .build(&mut self.out);
-                writer.write(&batch)?;
+                writer.write(&nested_as_json(&batch)?)?;
                 self.header_written = true;
             }
             Format::Ndjson => {
@@ -80,12 +96,16 @@ impl<W: Write> ResultWriter<W> {
             }
             Format::Csv | Format::Tsv => {
                 if !self.header_written && !schema.fields().is_empty() {
-                    let delimiter = if self.format == Format::Csv { b',' } else { b'\t' };
+                    let delimiter = if self.format == Format::Csv {
+                        b','
+                    } else {
+                        b'\t'
+                    };
                     let mut writer = WriterBuilder::new()
                         .with_header(true)
                         .with_delimiter(delimiter)
                         .build(&mut self.out);
-                    writer.write(&RecordBatch::new_empty(schema.clone()))?;
+                    writer.write(&nested_as_json(&RecordBatch::new_empty(schema.clone()))?)?;
                 }
             }
             Format::Ndjson => {}
@@ -93,6 +113,83 @@ impl<W: Write> ResultWriter<W> {
         self.out.flush()?;
         Ok(())
     }
+}
+
+/// Remembers whether the reader of the output went away.
+struct ClosedAware<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> ClosedAware<W> {
+    fn note<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &result
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            self.closed = true;
+        }
+        result
+    }
+}
+
+impl<W: Write> Write for ClosedAware<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.note(result)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let result = self.inner.flush();
+        self.note(result)
+    }
+}
+
+/// CSV has no nested values: structs, lists and maps become their JSON text
+/// in one cell, as DuckDB and Trino's CLI print them.
+fn nested_as_json(batch: &RecordBatch) -> Result<RecordBatch, ArrowError> {
+    let schema = batch.schema();
+    if !schema.fields().iter().any(|f| f.data_type().is_nested()) {
+        return Ok(batch.clone());
+    }
+    let mut fields = Vec::with_capacity(schema.fields().len());
+    let mut columns = Vec::with_capacity(schema.fields().len());
+    for (field, column) in schema.fields().iter().zip(batch.columns()) {
+        if field.data_type().is_nested() {
+            fields.push(Arc::new(Field::new(field.name(), DataType::Utf8, true)));
+            columns.push(Arc::new(json_text(field, column)?) as ArrayRef);
+        } else {
+            fields.push(Arc::clone(field));
+            columns.push(Arc::clone(column));
+        }
+    }
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+}
+
+/// Each value of `column` as JSON text (NULL stays NULL).
+fn json_text(field: &FieldRef, column: &ArrayRef) -> Result<StringArray, ArrowError> {
+    let one = Arc::new(Schema::new(vec![Field::new(
+        "v",
+        field.data_type().clone(),
+        true,
+    )]));
+    let batch = RecordBatch::try_new(one, vec![Arc::clone(column)])?;
+    let mut buf = Vec::new();
+    {
+        let mut writer = datafusion::arrow::json::WriterBuilder::new()
+            .with_explicit_nulls(true)
+            .build::<_, datafusion::arrow::json::writer::LineDelimited>(&mut buf);
+        writer.write(&batch)?;
+        writer.finish()?;
+    }
+    let text = String::from_utf8(buf).map_err(|e| ArrowError::ExternalError(Box::new(e)))?;
+    // Each line is {"v":<value>}.
+    Ok(text
+        .lines()
+        .map(|line| {
+            let value = line.get(5..line.len().saturating_sub(1)).unwrap_or("null");
+            (value != "null").then(|| value.to_string())
+        })
+        .collect())
 }
 
 /// A byte count for people: `0 B`, `1.5 KB`, `12.3 MB`.
@@ -114,10 +211,8 @@ pub fn human_bytes(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
-    use datafusion::arrow::array::{Int64Array, StringArray};
-    use datafusion::arrow::datatypes::{DataType, Field, Schema};
+    use datafusion::arrow::array::{Array, Int64Array, StructArray};
 
     fn batch() -> RecordBatch {
         let schema = Arc::new(Schema::new(vec![
@@ -160,7 +255,10 @@ mod tests {
 
     #[test]
     fn tsv_uses_tabs() {
-        assert_eq!(render(Format::Tsv, vec![batch()]), "action\tflows\nACCEPT\t3\n\t1\n");
+        assert_eq!(
+            render(Format::Tsv, vec![batch()]),
+            "action\tflows\nACCEPT\t3\n\t1\n"
+        );
     }
 
     #[test]
@@ -179,6 +277,34 @@ mod tests {
     fn table_shows_nulls() {
         let text = render(Format::Table, vec![batch()]);
         assert!(text.contains("| NULL   | 1     |"), "{text}");
+    }
+
+    #[test]
+    fn nested_values_become_json_in_csv() {
+        let http = StructArray::from(vec![
+            (
+                Arc::new(Field::new("ip", DataType::Utf8, true)),
+                Arc::new(StringArray::from(vec![Some("10.0.0.1"), None])) as ArrayRef,
+            ),
+            (
+                Arc::new(Field::new("port", DataType::Int64, true)),
+                Arc::new(Int64Array::from(vec![443, 80])) as ArrayRef,
+            ),
+        ]);
+        let schema = Arc::new(Schema::new(vec![Field::new(
+            "http",
+            http.data_type().clone(),
+            true,
+        )]));
+        let batch = RecordBatch::try_new(schema.clone(), vec![Arc::new(http)]).expect("batch");
+        let mut out = Vec::new();
+        let mut writer = ResultWriter::new(Format::Csv, &mut out);
+        writer.write(batch).expect("write");
+        writer.finish(&schema).expect("finish");
+        assert_eq!(
+            String::from_utf8(out).expect("utf-8"),
+            "http\n\"{\"\"ip\"\":\"\"10.0.0.1\"\",\"\"port\"\":443}\"\n\"{\"\"ip\"\":null,\"\"port\"\":80}\"\n"
+        );
     }
 
     #[test]

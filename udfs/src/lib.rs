@@ -45,7 +45,11 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
         scalars
             .iter()
             .flat_map(|f| names_of(f.name(), f.aliases()))
-            .chain(aggregates.iter().flat_map(|f| names_of(f.name(), f.aliases()))),
+            .chain(
+                aggregates
+                    .iter()
+                    .flat_map(|f| names_of(f.name(), f.aliases())),
+            ),
     )?;
     for f in scalars {
         ctx.register_udf(f.as_ref().clone());
@@ -90,7 +94,12 @@ mod tests {
             ("any_value".to_string(), "arbitrary"),
             ("ANY_VALUE".to_ascii_lowercase(), "any_value"),
         ];
-        let err = check_unique_names(names.into_iter()).unwrap_err().to_string();
-        assert!(err.contains("'any_value' is claimed by both 'arbitrary' and 'any_value'"), "{err}");
+        let err = check_unique_names(names.into_iter())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("'any_value' is claimed by both 'arbitrary' and 'any_value'"),
+            "{err}"
+        );
     }
 }

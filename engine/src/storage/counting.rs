@@ -119,7 +119,11 @@ impl ObjectStore for CountingStore {
         self.inner.put_multipart_opts(location, opts).await
     }
 
-    async fn get_opts(&self, location: &Path, options: GetOptions) -> object_store::Result<GetResult> {
+    async fn get_opts(
+        &self,
+        location: &Path,
+        options: GetOptions,
+    ) -> object_store::Result<GetResult> {
         self.stats.read_object(&self.name, location);
         let head = options.head;
         let mut result = self.inner.get_opts(location, options).await?;
@@ -206,7 +210,12 @@ impl ObjectStore for CountingStore {
         Ok(result)
     }
 
-    async fn copy_opts(&self, from: &Path, to: &Path, options: CopyOptions) -> object_store::Result<()> {
+    async fn copy_opts(
+        &self,
+        from: &Path,
+        to: &Path,
+        options: CopyOptions,
+    ) -> object_store::Result<()> {
         self.inner.copy_opts(from, to, options).await
     }
 
@@ -236,13 +245,21 @@ impl CountingRegistry {
 }
 
 impl ObjectStoreRegistry for CountingRegistry {
-    fn register_store(&self, url: &Url, store: Arc<dyn ObjectStore>) -> Option<Arc<dyn ObjectStore>> {
+    fn register_store(
+        &self,
+        url: &Url,
+        store: Arc<dyn ObjectStore>,
+    ) -> Option<Arc<dyn ObjectStore>> {
         self.inner.register_store(url, store)
     }
 
     fn get_store(&self, url: &Url) -> Result<Arc<dyn ObjectStore>> {
         let store = self.inner.get_store(url)?;
         let name = format!("{}://{}", url.scheme(), url.host_str().unwrap_or_default());
-        Ok(Arc::new(CountingStore::new(store, name, Arc::clone(&self.stats))))
+        Ok(Arc::new(CountingStore::new(
+            store,
+            name,
+            Arc::clone(&self.stats),
+        )))
     }
 }

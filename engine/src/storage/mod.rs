@@ -39,6 +39,33 @@ pub struct StorageOptions {
     pub allow_http: bool,
     /// Send unsigned requests (public buckets): no credentials are looked up.
     pub anonymous: bool,
+    /// Credentials given by the caller (a pipeline with its own secret
+    /// store); otherwise the standard AWS credential chain is used.
+    pub credentials: Option<StaticCredentials>,
+}
+
+/// An access key given directly rather than found by the credential chain.
+#[derive(Clone, PartialEq, Eq)]
+pub struct StaticCredentials {
+    /// The access key id.
+    pub access_key_id: String,
+    /// The secret access key. Never printed: `Debug` shows it redacted.
+    pub secret_access_key: String,
+    /// The session token of temporary credentials.
+    pub session_token: Option<String>,
+}
+
+impl std::fmt::Debug for StaticCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaticCredentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"<redacted>")
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
 }
 
 impl StorageOptions {
@@ -48,7 +75,12 @@ impl StorageOptions {
     /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true). Profile, region and
     /// credentials are read by `aws-config` itself when a bucket is first used.
     pub fn from_env() -> Self {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        Self::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// [`StorageOptions::from_env`] over any source of variables.
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Self {
+        let var = |name: &str| var(name).filter(|v| !v.trim().is_empty());
         let ignore_endpoints = var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
             .is_some_and(|v| v.eq_ignore_ascii_case("true"));
         let endpoint = if ignore_endpoints {
@@ -83,7 +115,9 @@ impl StoreRegistry {
         match url.scheme() {
             "s3" | "s3a" => {
                 let bucket = url.host_str().filter(|b| !b.is_empty()).ok_or_else(|| {
-                    DataFusionError::Plan(format!("'{url}' names no bucket; write s3://bucket/prefix/"))
+                    DataFusionError::Plan(format!(
+                        "'{url}' names no bucket; write s3://bucket/prefix/"
+                    ))
                 })?;
                 Ok(Arc::new(LazyS3Store::new(bucket, Arc::clone(&self.s3))))
             }
@@ -97,11 +131,19 @@ impl StoreRegistry {
 }
 
 fn store_key(url: &Url) -> String {
-    format!("{}://{}", url.scheme(), &url[url::Position::BeforeHost..url::Position::AfterPort])
+    format!(
+        "{}://{}",
+        url.scheme(),
+        &url[url::Position::BeforeHost..url::Position::AfterPort]
+    )
 }
 
 impl ObjectStoreRegistry for StoreRegistry {
-    fn register_store(&self, url: &Url, store: Arc<dyn ObjectStore>) -> Option<Arc<dyn ObjectStore>> {
+    fn register_store(
+        &self,
+        url: &Url,
+        store: Arc<dyn ObjectStore>,
+    ) -> Option<Arc<dyn ObjectStore>> {
         let mut stores = self.stores.write().unwrap_or_else(|e| e.into_inner());
         stores.insert(store_key(url), store)
     }
@@ -138,7 +180,9 @@ mod tests {
     fn one_store_per_bucket() {
         let registry = StoreRegistry::new(StorageOptions::default());
         let a1 = registry.get_store(&url("s3://logs-a/x/")).expect("store");
-        let a2 = registry.get_store(&url("s3://logs-a/y/z.gz")).expect("store");
+        let a2 = registry
+            .get_store(&url("s3://logs-a/y/z.gz"))
+            .expect("store");
         let b = registry.get_store(&url("s3://logs-b/")).expect("store");
         assert!(Arc::ptr_eq(&a1, &a2));
         assert!(!Arc::ptr_eq(&a1, &b));
@@ -148,8 +192,62 @@ mod tests {
     #[test]
     fn unknown_scheme_is_a_clear_error() {
         let registry = StoreRegistry::new(StorageOptions::default());
-        let err = registry.get_store(&url("gs://bucket/x")).unwrap_err().to_string();
-        assert!(err.contains("no object store for 'gs://' locations"), "{err}");
+        let err = registry
+            .get_store(&url("gs://bucket/x"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("no object store for 'gs://' locations"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn s3_endpoint_variable_wins_over_the_global_one() {
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let both = [
+            ("AWS_ENDPOINT_URL", "http://global:1"),
+            ("AWS_ENDPOINT_URL_S3", "http://s3only:2"),
+        ];
+        assert_eq!(
+            StorageOptions::from_vars(vars(&both)).endpoint.as_deref(),
+            Some("http://s3only:2")
+        );
+        let global = [("AWS_ENDPOINT_URL", "http://global:1")];
+        assert_eq!(
+            StorageOptions::from_vars(vars(&global)).endpoint.as_deref(),
+            Some("http://global:1")
+        );
+        let ignored = [
+            ("AWS_ENDPOINT_URL", "http://global:1"),
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "TRUE"),
+        ];
+        assert_eq!(StorageOptions::from_vars(vars(&ignored)).endpoint, None);
+        let blank = [("AWS_ENDPOINT_URL_S3", " ")];
+        assert_eq!(StorageOptions::from_vars(vars(&blank)).endpoint, None);
+    }
+
+    #[test]
+    fn secrets_are_not_in_debug_output() {
+        let options = StorageOptions {
+            credentials: Some(StaticCredentials {
+                access_key_id: "AKIDEXAMPLE".into(),
+                secret_access_key: "wJalrXUtnFEMI/K7MDENG".into(),
+                session_token: Some("FwoGZXIvYXdzEJr".into()),
+            }),
+            ..StorageOptions::default()
+        };
+        let text = format!("{options:?}");
+        assert!(text.contains("AKIDEXAMPLE"), "{text}");
+        assert!(!text.contains("wJalrXUtnFEMI"), "{text}");
+        assert!(!text.contains("FwoGZXIvYXdzEJr"), "{text}");
     }
 
     #[test]

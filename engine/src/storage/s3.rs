@@ -81,6 +81,13 @@ impl S3Connector {
         builder = builder.with_region(region);
         if self.options.anonymous {
             builder = builder.with_skip_signature(true);
+        } else if let Some(creds) = &self.options.credentials {
+            builder = builder
+                .with_access_key_id(&creds.access_key_id)
+                .with_secret_access_key(&creds.secret_access_key);
+            if let Some(token) = &creds.session_token {
+                builder = builder.with_token(token);
+            }
         } else if let Some(provider) = sdk.credentials_provider() {
             builder = builder.with_credentials(Arc::new(SdkCredentials::new(
                 provider,
@@ -133,6 +140,27 @@ impl LazyS3Store {
         }
     }
 
+    /// S3 reports the key alone; people need the bucket too.
+    fn qualify(&self, e: object_store::Error) -> object_store::Error {
+        use object_store::Error as E;
+        let full = |path: String| format!("s3://{}/{path}", self.inner.bucket);
+        match e {
+            E::NotFound { path, source } => E::NotFound {
+                path: full(path),
+                source,
+            },
+            E::PermissionDenied { path, source } => E::PermissionDenied {
+                path: full(path),
+                source,
+            },
+            E::Unauthenticated { path, source } => E::Unauthenticated {
+                path: full(path),
+                source,
+            },
+            other => other,
+        }
+    }
+
     async fn store(&self) -> object_store::Result<&Arc<dyn ObjectStore>> {
         self.inner
             .store
@@ -172,7 +200,11 @@ impl ObjectStore for LazyS3Store {
         self.store().await?.put_multipart_opts(location, opts).await
     }
 
-    async fn get_opts(&self, location: &Path, options: GetOptions) -> object_store::Result<GetResult> {
+    async fn get_opts(
+        &self,
+        location: &Path,
+        options: GetOptions,
+    ) -> object_store::Result<GetResult> {
         self.store().await?.get_opts(location, options).await
     }
 
@@ -181,7 +213,11 @@ impl ObjectStore for LazyS3Store {
         location: &Path,
         ranges: &[Range<u64>],
     ) -> object_store::Result<Vec<Bytes>> {
-        self.store().await?.get_ranges(location, ranges).await
+        self.store()
+            .await?
+            .get_ranges(location, ranges)
+            .await
+            .map_err(|e| self.qualify(e))
     }
 
     fn delete_stream(
@@ -197,8 +233,10 @@ impl ObjectStore for LazyS3Store {
     fn list(&self, prefix: Option<&Path>) -> BoxStream<'static, object_store::Result<ObjectMeta>> {
         let this = self.clone();
         let prefix = prefix.cloned();
+        let qualifier = self.clone();
         stream::once(async move { this.store().await.map(|s| s.list(prefix.as_ref())) })
             .try_flatten()
+            .map_err(move |e| qualifier.qualify(e))
             .boxed()
     }
 
@@ -220,10 +258,19 @@ impl ObjectStore for LazyS3Store {
     }
 
     async fn list_with_delimiter(&self, prefix: Option<&Path>) -> object_store::Result<ListResult> {
-        self.store().await?.list_with_delimiter(prefix).await
+        self.store()
+            .await?
+            .list_with_delimiter(prefix)
+            .await
+            .map_err(|e| self.qualify(e))
     }
 
-    async fn copy_opts(&self, from: &Path, to: &Path, options: CopyOptions) -> object_store::Result<()> {
+    async fn copy_opts(
+        &self,
+        from: &Path,
+        to: &Path,
+        options: CopyOptions,
+    ) -> object_store::Result<()> {
         self.store().await?.copy_opts(from, to, options).await
     }
 

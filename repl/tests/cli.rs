@@ -1,0 +1,217 @@
+//! The `quarry` binary on its demo data and local files: modes, formats,
+//! exit codes and error messages. Expected values come from reading the
+//! sample files directly.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use common::*;
+
+fn quarry() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_quarry"));
+    // Keep the developer's own AWS setup out of the tests.
+    cmd.env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", "/nonexistent/quarry-test/config")
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/quarry-test/credentials",
+        )
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_ENDPOINT_URL");
+    cmd
+}
+
+fn with_stdin(mut cmd: Command, input: &str) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn quarry");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("quarry output")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn piped_count_over_the_demo_tables_is_right() {
+    let vpc_rows = parquet_rows(&demo_dir().join("vpcflow"));
+    let log_rows = ndjson_records(&demo_dir().join("applogs")).len();
+    let mut cmd = quarry();
+    cmd.args(["--format", "csv"]);
+    let out = with_stdin(
+        cmd,
+        "SELECT count(*) AS n FROM vpcflow;\nSELECT count(*) AS n\n  FROM applogs;\n",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), format!("n\n{vpc_rows}\nn\n{log_rows}\n"));
+}
+
+#[test]
+fn default_table_format_shows_the_count() {
+    let vpc_rows = parquet_rows(&demo_dir().join("vpcflow"));
+    let out = with_stdin(quarry(), "SELECT count(*) FROM vpcflow;");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("| count(*) |"), "{stdout}");
+    assert!(stdout.contains(&format!("| {vpc_rows} ")), "{stdout}");
+}
+
+#[test]
+fn json_format_is_one_array() {
+    let expected = vpc_expected_csv();
+    let out = quarry()
+        .args(["--format", "json", "-c"])
+        .arg(VPC_QUERY.replace("FROM flows", "FROM vpcflow"))
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON document");
+    let rows = rows.as_array().expect("an array");
+    // Same rows as the CSV expectation, minus its header line.
+    assert_eq!(rows.len(), expected.lines().count() - 1);
+    for (row, line) in rows.iter().zip(expected.lines().skip(1)) {
+        let fields: Vec<&str> = line.split(',').collect();
+        assert_eq!(
+            row.get("action").and_then(|v| v.as_str()).unwrap_or(""),
+            fields[0]
+        );
+        assert_eq!(row["flows"].as_i64().expect("flows").to_string(), fields[1]);
+    }
+}
+
+#[test]
+fn script_stops_at_the_first_failure_and_names_its_line() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let script = dir.path().join("q.sql");
+    std::fs::write(
+        &script,
+        "-- a script\nSELECT 1 AS a;\n\nSELECT nope\n  FROM vpcflow;\nSELECT 2 AS b;\n",
+    )
+    .expect("write script");
+    let out = quarry()
+        .args(["--format", "csv", "-f"])
+        .arg(&script)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "a\n1\n", "the third statement never ran");
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:4:", script.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nope"), "{stderr}");
+}
+
+#[test]
+fn missing_table_is_one_clear_line() {
+    let out = quarry()
+        .args(["-c", "SELECT * FROM no_such_table"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("table 'awsdatacatalog.default.no_such_table' not found"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn syntax_error_says_where() {
+    let out = quarry().args(["-c", "SELEC 1"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("syntax error"), "{stderr}");
+    assert!(stderr.contains("SELEC"), "{stderr}");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let out = quarry()
+        .args(["--format", "yaml", "-c", "SELECT 1"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let out = quarry()
+        .args(["-f", "/nonexistent/q.sql"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("/nonexistent/q.sql"));
+}
+
+#[test]
+fn local_paths_work_like_s3() {
+    // A table over the demo files on local disk, by plain path and file:// URL.
+    let location = demo_dir().join("applogs").canonicalize().expect("path");
+    let expected = applog_expected();
+    for loc in [
+        format!("{}/", location.display()),
+        format!("file://{}/", location.display()),
+    ] {
+        let out = quarry()
+            .args(["--no-demo", "--format", "csv", "-c"])
+            .arg(format!("{}; {APPLOG_QUERY}", applogs_ddl("logs", &loc)))
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{loc}: {}", text(&out.stderr));
+        assert_eq!(parse_applog_csv(&text(&out.stdout)), expected, "{loc}");
+    }
+}
+
+#[test]
+fn mixed_compression_under_one_table_is_refused_by_name() {
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(dir.path().join("a.json"), "{\"x\":1}\n").expect("write");
+    let gz = std::fs::read(demo_dir().join("applogs/dt=2026-11-20/app-000.json.gz")).expect("gz");
+    std::fs::write(dir.path().join("b.json.gz"), gz).expect("write");
+    let out = quarry()
+        .args(["--no-demo", "-c"])
+        .arg(format!(
+            "CREATE EXTERNAL TABLE t STORED AS JSON LOCATION '{}/'",
+            dir.path().display()
+        ))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("mix uncompressed files") || stderr.contains("mix gzip files"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("a.json") && stderr.contains("b.json.gz"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn output_closed_early_is_not_an_error() {
+    let mut child = quarry()
+        .args(["--format", "csv", "-c", "SELECT * FROM applogs"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(&mut stdout, &mut first).expect("some output");
+    drop(stdout);
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("panicked"));
+}
