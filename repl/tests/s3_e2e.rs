@@ -54,7 +54,8 @@ fn binary_reads_s3_and_never_fetches_pruned_partitions() {
         fetched
             .iter()
             .any(|k| k.starts_with("logs/vpcflow/year=2026/month=11/day=21/")),
-        "day=21 was never read: {fetched:?}"
+        "day=21 was never read: {fetched:?}\nrequests: {:#?}",
+        server.requests()
     );
     assert!(
         fetched
@@ -215,7 +216,10 @@ fn bare_quarry(args: &[&str], env: &[(&str, String)]) -> std::process::Output {
     }
     cmd.env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_CONFIG_FILE", "/nonexistent/quarry-test/config")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/quarry-test/credentials")
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/quarry-test/credentials",
+        )
         .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .args(args)
         .output()
@@ -239,12 +243,17 @@ fn profile_from_shared_config_files_supplies_endpoint_region_and_keys() {
     .expect("config");
     std::fs::write(
         &credentials,
-        format!("[quarrytest]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n"),
+        format!(
+            "[quarrytest]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET_KEY}\n"
+        ),
     )
     .expect("credentials");
     let files = [
         ("AWS_CONFIG_FILE", config.display().to_string()),
-        ("AWS_SHARED_CREDENTIALS_FILE", credentials.display().to_string()),
+        (
+            "AWS_SHARED_CREDENTIALS_FILE",
+            credentials.display().to_string(),
+        ),
     ];
     let script = format!(
         "{}; {VPC_QUERY}",
@@ -252,7 +261,15 @@ fn profile_from_shared_config_files_supplies_endpoint_region_and_keys() {
     );
     // By flag, and by AWS_PROFILE, as the AWS CLI reads it.
     let by_flag = bare_quarry(
-        &["--no-demo", "--format", "csv", "--profile", "quarrytest", "-c", &script],
+        &[
+            "--no-demo",
+            "--format",
+            "csv",
+            "--profile",
+            "quarrytest",
+            "-c",
+            &script,
+        ],
         &files,
     );
     let mut env = files.to_vec();
@@ -285,10 +302,21 @@ fn no_credentials_is_a_clear_error_and_no_sign_request_reads_public_data() {
     assert!(stderr.contains("--no-sign-request"), "{stderr}");
 
     let out = bare_quarry(
-        &["--no-demo", "--no-sign-request", "--format", "csv", "-c", &script],
+        &[
+            "--no-demo",
+            "--no-sign-request",
+            "--format",
+            "csv",
+            "-c",
+            &script,
+        ],
         &env,
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(String::from_utf8_lossy(&out.stdout), vpc_expected_csv());
 }
 

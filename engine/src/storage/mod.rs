@@ -204,14 +204,14 @@ mod tests {
 
     #[test]
     fn s3_endpoint_variable_wins_over_the_global_one() {
-        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+        fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
             move |name: &str| {
                 pairs
                     .iter()
                     .find(|(k, _)| *k == name)
                     .map(|(_, v)| v.to_string())
             }
-        };
+        }
         let both = [
             ("AWS_ENDPOINT_URL", "http://global:1"),
             ("AWS_ENDPOINT_URL_S3", "http://s3only:2"),

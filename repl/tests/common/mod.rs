@@ -164,7 +164,7 @@ impl S3Server {
 
     /// The request lines logged so far, e.g. `GET /bucket/key HTTP/1.1`.
     pub fn requests(&self) -> Vec<String> {
-        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let text = strip_ansi(&std::fs::read_to_string(&self.log).unwrap_or_default());
         text.lines()
             .filter_map(|line| {
                 let start = line.find('"')? + 1;
@@ -214,6 +214,28 @@ impl Drop for S3Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The server colours some log lines (partial content, errors) when it
+/// thinks it may; the escapes are not part of the request.
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // ESC [ parameters final-byte
+            if chars.next() == Some('[') {
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// One bare HTTP/1.1 request; returns the status code.
