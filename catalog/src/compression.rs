@@ -93,14 +93,16 @@ pub async fn detect_compression(
         match &seen {
             None => seen = Some((kind, meta.location.to_string())),
             Some((first, example)) if *first != kind => {
-                return Err(CatalogError::MixedCompression {
-                    table: table.to_string(),
-                    location: location.to_string(),
-                    first: first.to_string(),
-                    first_example: example.clone(),
-                    second: kind.to_string(),
-                    second_example: meta.location.to_string(),
-                }
+                return Err(CatalogError::MixedCompression(Box::new(
+                    crate::error::MixedCompression {
+                        table: table.to_string(),
+                        location: location.to_string(),
+                        first: first.to_string(),
+                        first_example: example.clone(),
+                        second: kind.to_string(),
+                        second_example: meta.location.to_string(),
+                    },
+                ))
                 .into());
             }
             Some(_) => {}

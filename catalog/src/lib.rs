@@ -1,8 +1,9 @@
 //! quarry-catalog: what a table is.
 //!
-//! Turns table definitions (today DataFusion's `CREATE EXTERNAL TABLE`; Athena
-//! DDL and a persisted catalog next) into DataFusion `TableProvider`s, and will
-//! hold the table readers for each log format. It builds on DataFusion's
+//! Parses Athena (Hive) DDL, keeps table, view and database definitions in
+//! a human-readable catalog file that survives restarts and concurrent
+//! writers, and turns definitions into DataFusion `TableProvider`s served
+//! through a DataFusion `CatalogProvider`. It builds on DataFusion's
 //! `ListingTable`, adding what log tables need on top of it, such as telling a
 //! gzipped prefix from a plain one without being told.
 //!
@@ -19,7 +20,15 @@
 #![deny(missing_docs)]
 
 mod compression;
+pub mod ddl;
 mod error;
+mod execute;
+mod format;
+mod hive_types;
+mod model;
+mod provider;
+mod show_create;
+mod store;
 mod table_factory;
 
 use std::collections::HashMap;
@@ -29,6 +38,16 @@ use datafusion::catalog::TableProviderFactory;
 
 pub use compression::{Compression, detect_compression};
 pub use error::CatalogError;
+pub use execute::{Outcome, execute, hive_pattern_matches};
+pub use format::TableFormat;
+pub use hive_types::HiveType;
+pub use model::{
+    CATALOG_FORMAT_VERSION, CatalogFile, ColumnDef, DEFAULT_DATABASE, DatabaseDef, DelimitedDef,
+    PartitionDef, StorageDef, TableDef, ViewDef,
+};
+pub use provider::{QuarryCatalogProvider, complete_definition, hive_type_of, table_provider};
+pub use show_create::show_create_table;
+pub use store::CatalogStore;
 pub use table_factory::QuarryTableFactory;
 
 /// The table factories for every `STORED AS` format Quarry knows, keyed by the

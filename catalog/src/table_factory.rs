@@ -67,14 +67,16 @@ impl TableProviderFactory for QuarryTableFactory {
             };
             match found {
                 Some((first, first_location)) if first != kind => {
-                    return Err(crate::CatalogError::MixedCompression {
-                        table,
-                        location: location.clone(),
-                        first: first.to_string(),
-                        first_example: first_location.clone(),
-                        second: kind.to_string(),
-                        second_example: location.clone(),
-                    }
+                    return Err(crate::CatalogError::MixedCompression(Box::new(
+                        crate::error::MixedCompression {
+                            table,
+                            location: location.clone(),
+                            first: first.to_string(),
+                            first_example: first_location.clone(),
+                            second: kind.to_string(),
+                            second_example: location.clone(),
+                        },
+                    ))
                     .into());
                 }
                 Some(_) => {}

@@ -27,8 +27,12 @@ pub(crate) async fn register(engine: &Engine) -> Result<()> {
         .await
         .map_err(|e| Error::from(datafusion::error::DataFusionError::ObjectStore(Box::new(e))))?;
     engine.session().register_object_store(&url, store);
-    for (_, ddl) in DEMO_TABLES {
-        engine.sql(ddl).await?.collect().await?;
+    // Session tables, not stored ones: the demo never writes to the user's
+    // catalog, and a stored table of the same name hides it.
+    for (name, ddl) in DEMO_TABLES {
+        engine
+            .add_session_table(quarry_catalog::DEFAULT_DATABASE, name, ddl)
+            .await?;
     }
     Ok(())
 }

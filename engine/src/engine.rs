@@ -1,14 +1,23 @@
 //! [`Engine`]: a configured session, and [`EngineBuilder`] to make one.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use datafusion::arrow::datatypes::Schema;
+use datafusion::catalog::TableProviderFactory;
 use datafusion::dataframe::DataFrame;
+use datafusion::error::DataFusionError;
+use datafusion::execution::SendableRecordBatchStream;
 use datafusion::execution::context::SessionContext;
 use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::execution::session_state::{SessionState, SessionStateBuilder};
-use datafusion::logical_expr::LogicalPlan;
+use datafusion::logical_expr::{DdlStatement, LogicalPlan};
+use datafusion::physical_plan::EmptyRecordBatchStream;
+use datafusion::physical_plan::memory::MemoryStream;
 use datafusion::prelude::SessionConfig;
+use quarry_catalog::ddl::CatalogStatement;
+use quarry_catalog::{CatalogStore, Outcome, QuarryCatalogProvider};
 use url::Url;
 
 use crate::demo;
@@ -33,6 +42,7 @@ const LIST_CACHE_TTL: Duration = Duration::from_secs(30);
 #[derive(Clone)]
 pub struct Engine {
     ctx: SessionContext,
+    catalog: QuarryCatalogProvider,
 }
 
 impl std::fmt::Debug for Engine {
@@ -48,6 +58,7 @@ impl std::fmt::Debug for Engine {
 #[derive(Debug, Clone)]
 pub struct EngineBuilder {
     storage: StorageOptions,
+    catalog_path: Option<PathBuf>,
     demo: bool,
     memory_limit: Option<usize>,
     target_partitions: Option<usize>,
@@ -57,6 +68,7 @@ impl Default for EngineBuilder {
     fn default() -> Self {
         Self {
             storage: StorageOptions::from_env(),
+            catalog_path: None,
             demo: false,
             memory_limit: None,
             target_partitions: None,
@@ -125,6 +137,14 @@ impl EngineBuilder {
         self
     }
 
+    /// Keep table, view and database definitions in this catalog file, so
+    /// they survive restarts and are shared with other processes using it.
+    /// Without it, definitions live in memory only.
+    pub fn catalog_path(mut self, path: impl Into<PathBuf>) -> Self {
+        self.catalog_path = Some(path.into());
+        self
+    }
+
     /// Open on the built-in demo tables (`vpcflow`, `applogs`) over the
     /// sample data embedded from testdata/demo/.
     pub fn demo(mut self, yes: bool) -> Self {
@@ -163,7 +183,7 @@ impl EngineBuilder {
 
         let mut config = SessionConfig::new()
             .with_default_catalog_and_schema(DEFAULT_CATALOG, DEFAULT_DATABASE)
-            .with_create_default_catalog_and_schema(true)
+            .with_create_default_catalog_and_schema(false)
             .with_information_schema(true);
         if let Some(n) = self.target_partitions {
             config = config.with_target_partitions(n);
@@ -178,8 +198,18 @@ impl EngineBuilder {
             .extend(quarry_catalog::table_factories());
         let ctx = SessionContext::new_with_state(state);
         quarry_udfs::register_all(&ctx)?;
+        let store = match &self.catalog_path {
+            Some(path) => CatalogStore::new(path),
+            None => CatalogStore::in_memory(),
+        };
+        // Fail now, not at the first query, on an unreadable catalog file.
+        store
+            .load()
+            .map_err(|e| Error::from(DataFusionError::from(e)))?;
+        let catalog = QuarryCatalogProvider::new(Arc::new(store));
+        ctx.register_catalog(DEFAULT_CATALOG, Arc::new(catalog.clone()));
 
-        let engine = Engine { ctx };
+        let engine = Engine { ctx, catalog };
         if self.demo {
             demo::register(&engine).await?;
         }
@@ -201,6 +231,9 @@ impl Engine {
     pub async fn sql(&self, sql: &str) -> Result<Query> {
         let started = Instant::now();
         let stats = Arc::new(IoStats::default());
+        if let Some(statement) = quarry_catalog::ddl::parse(sql).map_err(DataFusionError::from)? {
+            return self.catalog_statement(statement, stats, started).await;
+        }
         let state = self.query_state(&stats)?;
         let plan = state.create_logical_plan(sql).await?;
         let frame = if changes_session(&plan) {
@@ -210,6 +243,65 @@ impl Engine {
         };
         let stream = frame.execute_stream().await?;
         Ok(Query::new(stream, stats, started))
+    }
+
+    /// The database unqualified names resolve in (`USE` changes it).
+    pub fn current_database(&self) -> String {
+        self.ctx
+            .state()
+            .config_options()
+            .catalog
+            .default_schema
+            .clone()
+    }
+
+    async fn catalog_statement(
+        &self,
+        statement: CatalogStatement,
+        stats: Arc<IoStats>,
+        started: Instant,
+    ) -> Result<Query> {
+        let state = self.query_state(&stats)?;
+        let current = self.current_database();
+        let outcome = quarry_catalog::execute(&self.catalog, &state, &current, statement).await?;
+        let batch = match outcome {
+            Outcome::Done => None,
+            Outcome::Rows(batch) => Some(batch),
+            Outcome::UseDatabase(db) => {
+                let state = self.ctx.state_ref();
+                let mut state = state.write();
+                state.config_mut().options_mut().catalog.default_schema = db;
+                None
+            }
+        };
+        let stream: SendableRecordBatchStream = match batch {
+            Some(batch) => {
+                let schema = batch.schema();
+                Box::pin(MemoryStream::try_new(vec![batch], schema, None)?)
+            }
+            None => Box::pin(EmptyRecordBatchStream::new(Arc::new(Schema::empty()))),
+        };
+        Ok(Query::new(stream, stats, started))
+    }
+
+    /// Adds a table that lives only in this process, in `database`, from
+    /// DataFusion's own `CREATE EXTERNAL TABLE` spelling (the demo tables).
+    pub(crate) async fn add_session_table(
+        &self,
+        database: &str,
+        name: &str,
+        ddl: &str,
+    ) -> Result<()> {
+        let state = self.ctx.state();
+        let plan = state.create_logical_plan(ddl).await?;
+        let LogicalPlan::Ddl(DdlStatement::CreateExternalTable(cmd)) = plan else {
+            return Err(Error::Config(format!("not a CREATE EXTERNAL TABLE: {ddl}")));
+        };
+        let table = quarry_catalog::QuarryTableFactory::default()
+            .create(&state, &cmd)
+            .await?;
+        self.catalog.add_session_table(database, name, table);
+        Ok(())
     }
 
     /// The DataFusion session underneath, for what the engine does not wrap

@@ -12,7 +12,7 @@ use clap::{Parser, ValueEnum};
 /// available; S3 access follows the AWS CLI's environment variables and
 /// configuration files.
 #[derive(Debug, Parser)]
-#[command(name = "quarry", version, about, long_about)]
+#[command(name = "quarry", version, about, long_about, args_override_self = true)]
 pub struct Args {
     /// Run this SQL (one or more statements) and exit; may be repeated.
     #[arg(short = 'c', long = "command", value_name = "SQL")]
@@ -56,6 +56,16 @@ pub struct Args {
     /// Send unsigned requests (public buckets); no credentials are looked up.
     #[arg(long)]
     pub no_sign_request: bool,
+
+    /// Catalog file holding table, view and database definitions
+    /// (default: ~/.config/quarry/catalog.json).
+    #[arg(long, value_name = "FILE", env = "QUARRY_CATALOG")]
+    pub catalog: Option<PathBuf>,
+
+    /// Keep definitions in memory only: nothing is read from or written to a
+    /// catalog file.
+    #[arg(long, conflicts_with = "catalog")]
+    pub no_catalog: bool,
 
     /// Start without the built-in demo tables.
     #[arg(long)]

@@ -34,6 +34,12 @@ pub fn engine_builder(args: &Args) -> EngineBuilder {
     if let Some(endpoint) = &args.endpoint_url {
         builder = builder.endpoint_url(endpoint);
     }
+    if !args.no_catalog {
+        let path = args.catalog.clone().or_else(default_catalog_file);
+        if let Some(path) = path {
+            builder = builder.catalog_path(path);
+        }
+    }
     if let Some(limit) = args.memory_limit {
         builder = builder.memory_limit(limit);
     }
@@ -41,6 +47,12 @@ pub fn engine_builder(args: &Args) -> EngineBuilder {
         .path_style(args.path_style)
         .allow_http(args.allow_http)
         .anonymous(args.no_sign_request)
+}
+
+/// The default catalog file: `<config dir>/quarry/catalog.json`
+/// (`~/.config/quarry/catalog.json` on Linux).
+pub fn default_catalog_file() -> Option<std::path::PathBuf> {
+    dirs::config_dir().map(|d| d.join("quarry").join("catalog.json"))
 }
 
 /// Where a script came from, for error messages.

@@ -19,7 +19,8 @@ fn quarry() -> Command {
             "/nonexistent/quarry-test/credentials",
         )
         .env_remove("AWS_PROFILE")
-        .env_remove("AWS_ENDPOINT_URL");
+        .env_remove("AWS_ENDPOINT_URL")
+        .env("QUARRY_CATALOG", fresh_catalog());
     cmd
 }
 
@@ -214,4 +215,105 @@ fn output_closed_early_is_not_an_error() {
     let out = child.wait_with_output().expect("wait");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(!text(&out.stderr).contains("panicked"));
+}
+
+fn with_catalog(catalog: &std::path::Path) -> Command {
+    let mut cmd = quarry();
+    cmd.arg("--catalog").arg(catalog).args(["--format", "csv"]);
+    cmd
+}
+
+#[test]
+fn catalog_survives_restarts_and_show_create_table_round_trips() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let catalog = dir.path().join("catalog.json");
+    let location = demo_dir().join("vpcflow").canonicalize().expect("path");
+    let create = format!(
+        "CREATE DATABASE net; CREATE EXTERNAL TABLE net.flows (action string, bytes bigint) \
+         PARTITIONED BY (year string, month string, day string) STORED AS PARQUET \
+         LOCATION '{}/'",
+        location.display()
+    );
+    let out = with_catalog(&catalog).args(["-c", &create]).output().expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // The file is there, readable by people.
+    let stored = std::fs::read_to_string(&catalog).expect("catalog file");
+    assert!(stored.contains("\"flows\""), "{stored}");
+
+    // A new process sees the table.
+    let query = "SELECT count(*) AS n FROM net.flows WHERE year = '2022'";
+    let out = with_catalog(&catalog).args(["-c", query]).output().expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "n\n17\n");
+
+    // Its DDL re-creates the same table in another catalog.
+    let out = with_catalog(&catalog)
+        .args(["--format", "json", "-c", "SHOW CREATE TABLE net.flows"])
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let ddl = rows[0]["createtab_stmt"].as_str().expect("ddl").to_string();
+    let other = dir.path().join("other.json");
+    let out = with_catalog(&other)
+        .args(["-c", &format!("CREATE DATABASE net; {ddl}; {query}")])
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{ddl}\n{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "n\n17\n");
+}
+
+#[test]
+fn writers_killed_mid_write_leave_the_catalog_whole() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let catalog = dir.path().join("catalog.json");
+    let location = demo_dir().join("applogs").canonicalize().expect("path");
+    let script = |prefix: &str| {
+        let path = dir.path().join(format!("{prefix}.sql"));
+        let body: String = (0..40)
+            .map(|i| {
+                format!(
+                    "CREATE EXTERNAL TABLE {prefix}_{i:02} (level string, dt string) \
+                     STORED AS JSON PARTITIONED BY (dt) LOCATION '{}/';\n",
+                    location.display()
+                )
+            })
+            .collect();
+        std::fs::write(&path, body).expect("script");
+        path
+    };
+    let (victim_sql, survivor_sql) = (script("victim"), script("survivor"));
+    let mut victim = with_catalog(&catalog)
+        .arg("-f")
+        .arg(&victim_sql)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let survivor = with_catalog(&catalog)
+        .arg("-f")
+        .arg(&survivor_sql)
+        .output();
+    // Kill the other writer wherever it is: while it writes, renames, or waits.
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    let _ = victim.kill();
+    let _ = victim.wait();
+    let survivor = survivor.expect("survivor ran");
+    assert!(survivor.status.success(), "{}", text(&survivor.stderr));
+
+    let out = with_catalog(&catalog)
+        .args(["-c", "SHOW TABLES"])
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "catalog unreadable: {}", text(&out.stderr));
+    let tables: Vec<String> = text(&out.stdout).lines().skip(1).map(str::to_string).collect();
+    for i in 0..40 {
+        let name = format!("survivor_{i:02}");
+        assert!(tables.contains(&name), "{name} lost: {tables:?}");
+    }
+    // The killed writer's tables are a prefix of its script: none torn, none skipped.
+    let victims: Vec<&String> = tables.iter().filter(|t| t.starts_with("victim_")).collect();
+    for (i, name) in victims.iter().enumerate() {
+        assert_eq!(**name, format!("victim_{i:02}"), "{victims:?}");
+    }
 }

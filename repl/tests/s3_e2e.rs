@@ -215,6 +215,7 @@ fn bare_quarry(args: &[&str], env: &[(&str, String)]) -> std::process::Output {
         cmd.env_remove(var);
     }
     cmd.env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("QUARRY_CATALOG", fresh_catalog())
         .env("AWS_CONFIG_FILE", "/nonexistent/quarry-test/config")
         .env(
             "AWS_SHARED_CREDENTIALS_FILE",

@@ -205,6 +205,7 @@ impl S3Server {
                 "AWS_SHARED_CREDENTIALS_FILE",
                 "/nonexistent/quarry-test/credentials".to_string(),
             ),
+            ("QUARRY_CATALOG", fresh_catalog()),
         ]
     }
 }
@@ -411,4 +412,16 @@ pub fn parse_applog_csv(text: &str) -> Vec<(String, i64, f64)> {
             )
         })
         .collect()
+}
+
+/// A catalog file path of its own for one quarry process, so tests neither
+/// touch the user's catalog nor see each other's tables.
+pub fn fresh_catalog() -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("quarry-test-{}-{n}", std::process::id()));
+    // A process id is reused in time: start from nothing.
+    let _ = std::fs::remove_dir_all(&dir);
+    dir.join("catalog.json").display().to_string()
 }

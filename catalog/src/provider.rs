@@ -1,0 +1,429 @@
+//! From a stored definition to a DataFusion table, and the catalog as
+//! DataFusion sees it (so `db.table`, `information_schema` and completion
+//! all see the same tables).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, RwLock};
+
+use async_trait::async_trait;
+use datafusion::arrow::datatypes::{DataType, Field, Schema};
+use datafusion::catalog::{CatalogProvider, SchemaProvider, Session, TableProvider};
+use datafusion::datasource::file_format::FileFormat;
+use datafusion::datasource::file_format::csv::CsvFormat;
+use datafusion::datasource::file_format::file_compression_type::FileCompressionType;
+use datafusion::datasource::file_format::json::JsonFormat;
+use datafusion::datasource::file_format::parquet::ParquetFormat;
+use datafusion::datasource::listing::{
+    ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
+};
+use datafusion::error::{DataFusionError, Result};
+
+use crate::compression::{Compression, detect_compression};
+use crate::error::CatalogError;
+use crate::format::TableFormat;
+use crate::hive_types::HiveType;
+use crate::model::{ColumnDef, TableDef};
+use crate::store::CatalogStore;
+
+const COMPRESSION_PROPERTY: &str = "format.compression";
+
+fn compression_of(def: &TableDef) -> FileCompressionType {
+    match def
+        .properties
+        .get(COMPRESSION_PROPERTY)
+        .map(|s| s.to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("gzip") => FileCompressionType::GZIP,
+        Some("zstd") => FileCompressionType::ZSTD,
+        Some("bzip2") => FileCompressionType::BZIP2,
+        Some("xz") => FileCompressionType::XZ,
+        _ => FileCompressionType::UNCOMPRESSED,
+    }
+}
+
+fn file_format(def: &TableDef) -> Result<Arc<dyn FileFormat>, CatalogError> {
+    Ok(match TableFormat::of(def)? {
+        TableFormat::Parquet => Arc::new(ParquetFormat::default()),
+        TableFormat::Json => {
+            Arc::new(JsonFormat::default().with_file_compression_type(compression_of(def)))
+        }
+        TableFormat::Delimited { delimiter, quoted } => {
+            let header = def
+                .properties
+                .get("skip.header.line.count")
+                .is_some_and(|n| n.trim() == "1");
+            let mut csv = CsvFormat::default()
+                .with_delimiter(delimiter)
+                .with_has_header(header)
+                .with_file_compression_type(compression_of(def));
+            if !quoted {
+                // Hive's LazySimpleSerDe has no quoting; a '"' is data.
+                csv = csv.with_quote(0);
+            }
+            Arc::new(csv)
+        }
+        other => {
+            return Err(CatalogError::UnsupportedFormat {
+                table: def.name.clone(),
+                format: other.name(),
+            });
+        }
+    })
+}
+
+fn arrow_field(column: &ColumnDef) -> Result<Field, CatalogError> {
+    Ok(Field::new(
+        &column.name,
+        HiveType::parse(&column.data_type)?.to_arrow(),
+        true,
+    ))
+}
+
+fn table_url(def: &TableDef, location: &str) -> Result<ListingTableUrl, CatalogError> {
+    ListingTableUrl::parse(location).map_err(|e| CatalogError::BadLocation {
+        table: def.name.clone(),
+        location: location.to_string(),
+        reason: e.to_string(),
+    })
+}
+
+fn listing_options(def: &TableDef) -> Result<ListingOptions, CatalogError> {
+    let partitions = def
+        .partition_columns
+        .iter()
+        .map(|c| Ok((c.name.clone(), HiveType::parse(&c.data_type)?.to_arrow())))
+        .collect::<Result<Vec<_>, CatalogError>>()?;
+    // Objects are taken whatever their names end with: AWS names its logs
+    // `.log.gz`, `.json.gz` or nothing at all.
+    Ok(ListingOptions::new(file_format(def)?)
+        .with_file_extension("")
+        .with_table_partition_cols(partitions))
+}
+
+/// The DataFusion table for a complete definition (one with its columns).
+pub fn table_provider(def: &TableDef) -> Result<Arc<dyn TableProvider>> {
+    let options = listing_options(def)?;
+    let schema = Schema::new(
+        def.columns
+            .iter()
+            .map(arrow_field)
+            .collect::<Result<Vec<_>, _>>()?,
+    );
+    let url = table_url(def, &def.location)?;
+    let config = ListingTableConfig::new(url)
+        .with_listing_options(options)
+        .with_schema(Arc::new(schema));
+    Ok(Arc::new(ListingTable::try_new(config)?))
+}
+
+/// What a `CREATE EXTERNAL TABLE` leaves to be found in the data: the
+/// compression its objects' names announce (recorded as the
+/// `format.compression` property) and, when no columns were declared, the
+/// columns and Hive partition columns (inferred once, here, and stored, as a
+/// crawler would; queries never infer).
+pub async fn complete_definition(state: &dyn Session, def: &mut TableDef) -> Result<()> {
+    let format = TableFormat::of(def)?;
+    let line_format = matches!(format, TableFormat::Json | TableFormat::Delimited { .. });
+    if line_format && !def.properties.contains_key(COMPRESSION_PROPERTY) {
+        match detect_compression(state, &def.name, &def.location).await? {
+            Some(Compression::Uncompressed) | None => {}
+            Some(kind) => {
+                def.properties
+                    .insert(COMPRESSION_PROPERTY.into(), kind.option_value().into());
+            }
+        }
+    }
+    if !def.columns.is_empty() {
+        // Validates the types and the location now rather than at the first query.
+        table_provider(def)?;
+        return Ok(());
+    }
+    let options = listing_options(def)?;
+    let url = table_url(def, &def.location)?;
+    let schema = options.infer_schema(state, &url).await?;
+    if def.partition_columns.is_empty() {
+        for name in options.infer_partitions(state, &url).await? {
+            def.partition_columns.push(ColumnDef {
+                name,
+                data_type: "string".into(),
+                comment: None,
+            });
+        }
+    }
+    for field in schema.fields() {
+        if def
+            .partition_columns
+            .iter()
+            .any(|p| p.name.eq_ignore_ascii_case(field.name()))
+        {
+            continue;
+        }
+        def.columns.push(ColumnDef {
+            name: field.name().clone(),
+            data_type: hive_type_of(field.data_type()),
+            comment: None,
+        });
+    }
+    table_provider(def)?;
+    Ok(())
+}
+
+/// The Hive spelling of an inferred Arrow type.
+pub fn hive_type_of(ty: &DataType) -> String {
+    match ty {
+        DataType::Int8 => "tinyint".into(),
+        DataType::Int16 | DataType::UInt8 => "smallint".into(),
+        DataType::Int32 | DataType::UInt16 => "int".into(),
+        DataType::Int64 | DataType::UInt32 | DataType::UInt64 => "bigint".into(),
+        DataType::Float16 | DataType::Float32 => "float".into(),
+        DataType::Float64 => "double".into(),
+        DataType::Boolean => "boolean".into(),
+        DataType::Date32 | DataType::Date64 => "date".into(),
+        DataType::Timestamp(..) => "timestamp".into(),
+        DataType::Decimal128(p, s) | DataType::Decimal256(p, s) => format!("decimal({p},{s})"),
+        DataType::Binary
+        | DataType::LargeBinary
+        | DataType::BinaryView
+        | DataType::FixedSizeBinary(_) => "binary".into(),
+        DataType::List(f)
+        | DataType::LargeList(f)
+        | DataType::ListView(f)
+        | DataType::FixedSizeList(f, _) => {
+            format!("array<{}>", hive_type_of(f.data_type()))
+        }
+        DataType::Struct(fields) => {
+            let inner: Vec<String> = fields
+                .iter()
+                .map(|f| {
+                    let name = if f
+                        .name()
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    {
+                        f.name().clone()
+                    } else {
+                        format!("`{}`", f.name().replace('`', "``"))
+                    };
+                    format!("{name}:{}", hive_type_of(f.data_type()))
+                })
+                .collect();
+            format!("struct<{}>", inner.join(","))
+        }
+        DataType::Map(entries, _) => match entries.data_type() {
+            DataType::Struct(kv) if kv.len() == 2 => format!(
+                "map<{},{}>",
+                hive_type_of(kv[0].data_type()),
+                hive_type_of(kv[1].data_type())
+            ),
+            _ => "string".into(),
+        },
+        DataType::Dictionary(_, value) => hive_type_of(value),
+        _ => "string".into(),
+    }
+}
+
+/// Tables that live only in this process: the demo tables, and what
+/// DataFusion itself creates (`CREATE TABLE AS`, `CREATE VIEW`). By database,
+/// then lower-case name.
+type SessionTables = Arc<RwLock<BTreeMap<String, BTreeMap<String, Arc<dyn TableProvider>>>>>;
+
+/// Tables already built, by (database, name), with the definition each was
+/// built from: a changed definition (another process) is built anew.
+type BuiltTables = HashMap<(String, String), (TableDef, Arc<dyn TableProvider>)>;
+
+/// The catalog as a DataFusion catalog provider: the databases of the
+/// catalog file, each a schema provider.
+#[derive(Debug, Clone)]
+pub struct QuarryCatalogProvider {
+    store: Arc<CatalogStore>,
+    session: SessionTables,
+    built: Arc<Mutex<BuiltTables>>,
+}
+
+impl QuarryCatalogProvider {
+    /// The provider over `store`.
+    pub fn new(store: Arc<CatalogStore>) -> Self {
+        Self {
+            store,
+            session: Arc::default(),
+            built: Arc::default(),
+        }
+    }
+
+    /// The store behind it.
+    pub fn store(&self) -> &Arc<CatalogStore> {
+        &self.store
+    }
+
+    /// Adds a table that lives only in this process (the demo tables); a
+    /// stored table of the same name hides it.
+    pub fn add_session_table(&self, database: &str, name: &str, table: Arc<dyn TableProvider>) {
+        let mut session = self.session.write().unwrap_or_else(|e| e.into_inner());
+        session
+            .entry(database.to_ascii_lowercase())
+            .or_default()
+            .insert(name.to_ascii_lowercase(), table);
+    }
+
+    fn stored_table(&self, database: &str, name: &str) -> Result<Option<Arc<dyn TableProvider>>> {
+        let catalog = self.store.load()?;
+        let Some(def) = catalog
+            .databases
+            .get(database)
+            .and_then(|db| db.tables.get(name))
+        else {
+            return Ok(None);
+        };
+        let key = (database.to_string(), name.to_string());
+        let mut built = self.built.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((seen, table)) = built.get(&key)
+            && seen == def
+        {
+            return Ok(Some(Arc::clone(table)));
+        }
+        let table = table_provider(def)?;
+        built.insert(key, (def.clone(), Arc::clone(&table)));
+        Ok(Some(table))
+    }
+}
+
+impl CatalogProvider for QuarryCatalogProvider {
+    fn schema_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .store
+            .load()
+            .map(|c| c.databases.keys().cloned().collect())
+            .unwrap_or_default();
+        let session = self.session.read().unwrap_or_else(|e| e.into_inner());
+        names.extend(
+            session
+                .keys()
+                .filter(|k| !names.contains(k))
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+        names.sort();
+        names
+    }
+
+    fn schema(&self, name: &str) -> Option<Arc<dyn SchemaProvider>> {
+        let name = name.to_ascii_lowercase();
+        let stored = self
+            .store
+            .load()
+            .map(|c| c.databases.contains_key(&name))
+            .unwrap_or(false);
+        let in_session = self
+            .session
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains_key(&name);
+        (stored || in_session).then(|| {
+            Arc::new(DatabaseSchema {
+                catalog: self.clone(),
+                database: name,
+            }) as Arc<dyn SchemaProvider>
+        })
+    }
+}
+
+/// One database as a DataFusion schema.
+#[derive(Debug)]
+struct DatabaseSchema {
+    catalog: QuarryCatalogProvider,
+    database: String,
+}
+
+#[async_trait]
+impl SchemaProvider for DatabaseSchema {
+    fn table_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .catalog
+            .store
+            .load()
+            .ok()
+            .and_then(|c| {
+                c.databases
+                    .get(&self.database)
+                    .map(|db| db.tables.keys().cloned().collect())
+            })
+            .unwrap_or_default();
+        let session = self
+            .catalog
+            .session
+            .read()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(tables) = session.get(&self.database) {
+            names.extend(
+                tables
+                    .keys()
+                    .filter(|k| !names.contains(k))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
+        }
+        names.sort();
+        names
+    }
+
+    async fn table(&self, name: &str) -> Result<Option<Arc<dyn TableProvider>>, DataFusionError> {
+        let name = name.to_ascii_lowercase();
+        if let Some(table) = self.catalog.stored_table(&self.database, &name)? {
+            return Ok(Some(table));
+        }
+        let session = self
+            .catalog
+            .session
+            .read()
+            .unwrap_or_else(|e| e.into_inner());
+        Ok(session
+            .get(&self.database)
+            .and_then(|t| t.get(&name))
+            .cloned())
+    }
+
+    fn table_exist(&self, name: &str) -> bool {
+        let name = name.to_ascii_lowercase();
+        let stored = self.catalog.store.load().ok().is_some_and(|c| {
+            c.databases
+                .get(&self.database)
+                .is_some_and(|db| db.tables.contains_key(&name))
+        });
+        stored
+            || self
+                .catalog
+                .session
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&self.database)
+                .is_some_and(|t| t.contains_key(&name))
+    }
+
+    fn register_table(
+        &self,
+        name: String,
+        table: Arc<dyn TableProvider>,
+    ) -> Result<Option<Arc<dyn TableProvider>>> {
+        let mut session = self
+            .catalog
+            .session
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
+        Ok(session
+            .entry(self.database.clone())
+            .or_default()
+            .insert(name.to_ascii_lowercase(), table))
+    }
+
+    fn deregister_table(&self, name: &str) -> Result<Option<Arc<dyn TableProvider>>> {
+        let mut session = self
+            .catalog
+            .session
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
+        Ok(session
+            .get_mut(&self.database)
+            .and_then(|t| t.remove(&name.to_ascii_lowercase())))
+    }
+}
