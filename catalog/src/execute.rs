@@ -10,7 +10,7 @@ use datafusion::error::Result;
 
 use crate::ddl::{CatalogStatement, ObjectName};
 use crate::error::CatalogError;
-use crate::model::{DEFAULT_DATABASE, DatabaseDef};
+use crate::model::{DEFAULT_DATABASE, DatabaseDef, ViewDef};
 use crate::provider::{QuarryCatalogProvider, complete_definition};
 use crate::show_create::show_create_table;
 
@@ -223,6 +223,60 @@ pub async fn execute(
                 }
                 .into())
             }
+        }
+        CatalogStatement::CreateView {
+            name,
+            or_replace,
+            sql,
+        } => {
+            let (db, view) = resolve(&name, current);
+            if !store.load()?.databases.contains_key(&db) {
+                return Err(CatalogError::DatabaseNotFound(db).into());
+            }
+            // Planned now so that a broken view is refused, not stored.
+            catalog.plan_view(&db, &sql).await?;
+            store.update(|c| {
+                let target = c
+                    .databases
+                    .get_mut(&db)
+                    .ok_or_else(|| CatalogError::DatabaseNotFound(db.clone()))?;
+                if target.tables.contains_key(&view)
+                    || (target.views.contains_key(&view) && !or_replace)
+                {
+                    return Err(CatalogError::TableExists {
+                        database: db.clone(),
+                        table: view.clone(),
+                    });
+                }
+                target.views.insert(
+                    view.clone(),
+                    ViewDef {
+                        name: name.name.clone(),
+                        sql,
+                    },
+                );
+                Ok(())
+            })?;
+            Ok(Outcome::Done)
+        }
+        CatalogStatement::DropView { name, if_exists } => {
+            let (db, view) = resolve(&name, current);
+            store.update(|c| {
+                let removed = c
+                    .databases
+                    .get_mut(&db)
+                    .and_then(|d| d.views.remove(&view))
+                    .is_some();
+                if removed || if_exists {
+                    Ok(())
+                } else {
+                    Err(CatalogError::TableNotFound {
+                        database: db.clone(),
+                        table: view.clone(),
+                    })
+                }
+            })?;
+            Ok(Outcome::Done)
         }
         CatalogStatement::ShowCreateTable(name) => {
             let (db, table) = resolve(&name, current);

@@ -45,7 +45,9 @@ pub use model::{
     CATALOG_FORMAT_VERSION, CatalogFile, ColumnDef, DEFAULT_DATABASE, DatabaseDef, DelimitedDef,
     PartitionDef, StorageDef, TableDef, ViewDef,
 };
-pub use provider::{QuarryCatalogProvider, complete_definition, hive_type_of, table_provider};
+pub use provider::{
+    QuarryCatalogProvider, ViewPlanner, complete_definition, hive_type_of, table_provider,
+};
 pub use show_create::show_create_table;
 pub use store::CatalogStore;
 pub use table_factory::QuarryTableFactory;

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use async_trait::async_trait;
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
+use datafusion::catalog::view::ViewTable;
 use datafusion::catalog::{CatalogProvider, SchemaProvider, Session, TableProvider};
 use datafusion::datasource::file_format::FileFormat;
 use datafusion::datasource::file_format::csv::CsvFormat;
@@ -17,6 +18,8 @@ use datafusion::datasource::listing::{
     ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
 };
 use datafusion::error::{DataFusionError, Result};
+use datafusion::logical_expr::LogicalPlan;
+use futures::future::BoxFuture;
 
 use crate::compression::{Compression, detect_compression};
 use crate::error::CatalogError;
@@ -234,12 +237,27 @@ type BuiltTables = HashMap<(String, String), (TableDef, Arc<dyn TableProvider>)>
 
 /// The catalog as a DataFusion catalog provider: the databases of the
 /// catalog file, each a schema provider.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct QuarryCatalogProvider {
     store: Arc<CatalogStore>,
     session: SessionTables,
     built: Arc<Mutex<BuiltTables>>,
+    planner: Arc<RwLock<Option<ViewPlanner>>>,
 }
+
+impl std::fmt::Debug for QuarryCatalogProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QuarryCatalogProvider")
+            .field("store", &self.store)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Plans a view's query (`sql`) with `database` as the current database.
+/// The engine supplies it: planning needs the session, which the catalog
+/// does not own.
+pub type ViewPlanner =
+    Arc<dyn Fn(String, String) -> BoxFuture<'static, Result<LogicalPlan>> + Send + Sync>;
 
 impl QuarryCatalogProvider {
     /// The provider over `store`.
@@ -248,7 +266,41 @@ impl QuarryCatalogProvider {
             store,
             session: Arc::default(),
             built: Arc::default(),
+            planner: Arc::default(),
         }
+    }
+
+    /// Sets how stored views are planned.
+    pub fn set_view_planner(&self, planner: ViewPlanner) {
+        *self.planner.write().unwrap_or_else(|e| e.into_inner()) = Some(planner);
+    }
+
+    /// Plans `sql` as a view in `database`.
+    pub async fn plan_view(&self, database: &str, sql: &str) -> Result<LogicalPlan> {
+        let planner = self
+            .planner
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+            .ok_or_else(|| DataFusionError::Internal("no view planner set".into()))?;
+        planner(sql.to_string(), database.to_string()).await
+    }
+
+    async fn stored_view(
+        &self,
+        database: &str,
+        name: &str,
+    ) -> Result<Option<Arc<dyn TableProvider>>> {
+        let catalog = self.store.load()?;
+        let Some(view) = catalog
+            .databases
+            .get(database)
+            .and_then(|db| db.views.get(name))
+        else {
+            return Ok(None);
+        };
+        let plan = self.plan_view(database, &view.sql).await?;
+        Ok(Some(Arc::new(ViewTable::new(plan, Some(view.sql.clone())))))
     }
 
     /// The store behind it.
@@ -346,7 +398,7 @@ impl SchemaProvider for DatabaseSchema {
             .and_then(|c| {
                 c.databases
                     .get(&self.database)
-                    .map(|db| db.tables.keys().cloned().collect())
+                    .map(|db| db.tables.keys().chain(db.views.keys()).cloned().collect())
             })
             .unwrap_or_default();
         let session = self
@@ -372,6 +424,9 @@ impl SchemaProvider for DatabaseSchema {
         if let Some(table) = self.catalog.stored_table(&self.database, &name)? {
             return Ok(Some(table));
         }
+        if let Some(view) = self.catalog.stored_view(&self.database, &name).await? {
+            return Ok(Some(view));
+        }
         let session = self
             .catalog
             .session
@@ -388,7 +443,7 @@ impl SchemaProvider for DatabaseSchema {
         let stored = self.catalog.store.load().ok().is_some_and(|c| {
             c.databases
                 .get(&self.database)
-                .is_some_and(|db| db.tables.contains_key(&name))
+                .is_some_and(|db| db.tables.contains_key(&name) || db.views.contains_key(&name))
         });
         stored
             || self

@@ -17,7 +17,7 @@ use datafusion::physical_plan::EmptyRecordBatchStream;
 use datafusion::physical_plan::memory::MemoryStream;
 use datafusion::prelude::SessionConfig;
 use quarry_catalog::ddl::CatalogStatement;
-use quarry_catalog::{CatalogStore, Outcome, QuarryCatalogProvider};
+use quarry_catalog::{CatalogStore, Outcome, QuarryCatalogProvider, ViewPlanner};
 use url::Url;
 
 use crate::demo;
@@ -208,6 +208,7 @@ impl EngineBuilder {
             .map_err(|e| Error::from(DataFusionError::from(e)))?;
         let catalog = QuarryCatalogProvider::new(Arc::new(store));
         ctx.register_catalog(DEFAULT_CATALOG, Arc::new(catalog.clone()));
+        catalog.set_view_planner(view_planner(&ctx));
 
         let engine = Engine { ctx, catalog };
         if self.demo {
@@ -326,6 +327,23 @@ impl Engine {
             .with_runtime_env(runtime)
             .build())
     }
+}
+
+/// Plans stored views with the engine's session. It holds the session
+/// weakly: the session holds the catalog, which holds this.
+fn view_planner(ctx: &SessionContext) -> ViewPlanner {
+    let session = Arc::downgrade(&ctx.state_ref());
+    Arc::new(move |sql: String, database: String| {
+        let session = session.clone();
+        Box::pin(async move {
+            let Some(session) = session.upgrade() else {
+                return Err(DataFusionError::Internal("the session is gone".into()));
+            };
+            let mut state = session.read().clone();
+            state.config_mut().options_mut().catalog.default_schema = database;
+            state.create_logical_plan(&sql).await
+        })
+    })
 }
 
 /// Statements whose effect is on the session itself (tables, views,

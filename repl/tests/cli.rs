@@ -234,7 +234,10 @@ fn catalog_survives_restarts_and_show_create_table_round_trips() {
          LOCATION '{}/'",
         location.display()
     );
-    let out = with_catalog(&catalog).args(["-c", &create]).output().expect("run");
+    let out = with_catalog(&catalog)
+        .args(["-c", &create])
+        .output()
+        .expect("run");
     assert!(out.status.success(), "{}", text(&out.stderr));
     // The file is there, readable by people.
     let stored = std::fs::read_to_string(&catalog).expect("catalog file");
@@ -242,7 +245,10 @@ fn catalog_survives_restarts_and_show_create_table_round_trips() {
 
     // A new process sees the table.
     let query = "SELECT count(*) AS n FROM net.flows WHERE year = '2022'";
-    let out = with_catalog(&catalog).args(["-c", query]).output().expect("run");
+    let out = with_catalog(&catalog)
+        .args(["-c", query])
+        .output()
+        .expect("run");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), "n\n17\n");
 
@@ -290,10 +296,7 @@ fn writers_killed_mid_write_leave_the_catalog_whole() {
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn");
-    let survivor = with_catalog(&catalog)
-        .arg("-f")
-        .arg(&survivor_sql)
-        .output();
+    let survivor = with_catalog(&catalog).arg("-f").arg(&survivor_sql).output();
     // Kill the other writer wherever it is: while it writes, renames, or waits.
     std::thread::sleep(std::time::Duration::from_millis(150));
     let _ = victim.kill();
@@ -305,8 +308,16 @@ fn writers_killed_mid_write_leave_the_catalog_whole() {
         .args(["-c", "SHOW TABLES"])
         .output()
         .expect("run");
-    assert!(out.status.success(), "catalog unreadable: {}", text(&out.stderr));
-    let tables: Vec<String> = text(&out.stdout).lines().skip(1).map(str::to_string).collect();
+    assert!(
+        out.status.success(),
+        "catalog unreadable: {}",
+        text(&out.stderr)
+    );
+    let tables: Vec<String> = text(&out.stdout)
+        .lines()
+        .skip(1)
+        .map(str::to_string)
+        .collect();
     for i in 0..40 {
         let name = format!("survivor_{i:02}");
         assert!(tables.contains(&name), "{name} lost: {tables:?}");

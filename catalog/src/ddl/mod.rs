@@ -78,6 +78,22 @@ pub enum CatalogStatement {
     },
     /// `SHOW CREATE TABLE name`.
     ShowCreateTable(ObjectName),
+    /// `CREATE [OR REPLACE] VIEW name AS query`.
+    CreateView {
+        /// The view.
+        name: ObjectName,
+        /// `OR REPLACE`.
+        or_replace: bool,
+        /// The query, as written.
+        sql: String,
+    },
+    /// `DROP VIEW [IF EXISTS] name`.
+    DropView {
+        /// The view.
+        name: ObjectName,
+        /// `IF EXISTS`.
+        if_exists: bool,
+    },
 }
 
 /// Parses `sql` if it is a catalog statement; `Ok(None)` means it is not
@@ -121,6 +137,15 @@ pub fn parse(sql: &str) -> Result<Option<CatalogStatement>, CatalogError> {
             p.pos += 2;
             let if_exists = p.eat_words(&["IF", "EXISTS"]);
             Some(CatalogStatement::DropTable {
+                name: p.object_name()?,
+                if_exists,
+            })
+        }
+        [a, b, ..] if a == "CREATE" && (b == "VIEW" || b == "OR") => Some(p.create_view()?),
+        [a, b, ..] if a == "DROP" && b == "VIEW" => {
+            p.pos += 2;
+            let if_exists = p.eat_words(&["IF", "EXISTS"]);
+            Some(CatalogStatement::DropView {
                 name: p.object_name()?,
                 if_exists,
             })
@@ -541,6 +566,28 @@ impl Parser<'_> {
                 return Ok(d);
             }
         }
+    }
+
+    fn create_view(&mut self) -> Result<CatalogStatement, CatalogError> {
+        self.expect_word("CREATE")?;
+        let or_replace = self.eat_words(&["OR", "REPLACE"]);
+        self.expect_word("VIEW")?;
+        let name = self.object_name()?;
+        self.expect_word("AS")?;
+        let Some(start) = self.tokens.get(self.pos).map(|t| t.start) else {
+            return Err(self.error("expected the view's query"));
+        };
+        let sql = self.sql[start..]
+            .trim()
+            .trim_end_matches(';')
+            .trim_end()
+            .to_string();
+        self.pos = self.tokens.len();
+        Ok(CatalogStatement::CreateView {
+            name,
+            or_replace,
+            sql,
+        })
     }
 
     fn create_database(&mut self) -> Result<CatalogStatement, CatalogError> {

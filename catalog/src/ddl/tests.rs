@@ -132,7 +132,6 @@ fn other_statements_are_left_to_datafusion() {
     for sql in [
         "SELECT 1",
         "CREATE TABLE t AS SELECT 1",
-        "CREATE VIEW v AS SELECT 1",
         "EXPLAIN SELECT 1",
         "SHOW COLUMNS FROM t",
     ] {
@@ -215,4 +214,30 @@ fn errors_say_what_and_where() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("partition column 'b' has no type"), "{err}");
+}
+
+#[test]
+fn views_keep_their_query_as_written() {
+    assert_eq!(
+        parse("CREATE OR REPLACE VIEW logs.errors AS\n  SELECT * FROM app WHERE level = 'ERROR';")
+            .unwrap(),
+        Some(CatalogStatement::CreateView {
+            name: ObjectName {
+                database: Some("logs".into()),
+                name: "errors".into()
+            },
+            or_replace: true,
+            sql: "SELECT * FROM app WHERE level = 'ERROR'".into()
+        })
+    );
+    assert_eq!(
+        parse("DROP VIEW IF EXISTS errors").unwrap(),
+        Some(CatalogStatement::DropView {
+            name: ObjectName {
+                database: None,
+                name: "errors".into()
+            },
+            if_exists: true
+        })
+    );
 }
