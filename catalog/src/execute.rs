@@ -1,16 +1,19 @@
 //! Carrying out catalog statements.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use datafusion::arrow::array::StringArray;
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::catalog::{CatalogProvider, Session};
+use datafusion::datasource::listing::ListingTableUrl;
 use datafusion::error::Result;
+use futures::TryStreamExt;
 
 use crate::ddl::{CatalogStatement, ObjectName};
 use crate::error::CatalogError;
-use crate::model::{DEFAULT_DATABASE, DatabaseDef, ViewDef};
+use crate::model::{DEFAULT_DATABASE, DatabaseDef, TableDef, ViewDef};
 use crate::provider::{QuarryCatalogProvider, complete_definition};
 use crate::show_create::show_create_table;
 
@@ -278,6 +281,41 @@ pub async fn execute(
             })?;
             Ok(Outcome::Done)
         }
+        CatalogStatement::RefreshTable(name) => {
+            let (db, table) = resolve(&name, current);
+            let exists = catalog
+                .schema(&db)
+                .is_some_and(|schema| schema.table_exist(&table));
+            if !exists {
+                return Err(CatalogError::TableNotFound {
+                    database: db,
+                    table,
+                }
+                .into());
+            }
+            // Listings are cached by prefix, and one table's prefixes may be
+            // another's: all are forgotten, which costs one LIST each later.
+            if let Some(cache) = state.runtime_env().cache_manager.get_list_files_cache() {
+                cache.clear();
+            }
+            Ok(Outcome::Done)
+        }
+        CatalogStatement::ShowPartitions(name) => {
+            let (db, table) = resolve(&name, current);
+            let catalog_file = store.load()?;
+            let Some(def) = catalog_file
+                .databases
+                .get(&db)
+                .and_then(|d| d.tables.get(&table))
+            else {
+                return Err(CatalogError::TableNotFound {
+                    database: db,
+                    table,
+                }
+                .into());
+            };
+            one_column("partition", hive_partitions(state, def).await?)
+        }
         CatalogStatement::ShowCreateTable(name) => {
             let (db, table) = resolve(&name, current);
             let catalog_file = store.load()?;
@@ -295,6 +333,45 @@ pub async fn execute(
             }
         }
     }
+}
+
+/// The partitions of a Hive-layout table: every distinct run of
+/// `column=value/` directories under its location, in partition-column
+/// order, as Athena prints them (`year=2026/month=11/day=20`), plus the
+/// partitions added explicitly.
+async fn hive_partitions(state: &dyn Session, def: &TableDef) -> Result<Vec<String>> {
+    let mut found = BTreeSet::new();
+    for p in &def.partitions {
+        let spec: Vec<String> = def
+            .partition_columns
+            .iter()
+            .zip(&p.values)
+            .map(|(c, v)| format!("{}={v}", c.name))
+            .collect();
+        found.insert(spec.join("/"));
+    }
+    if !def.partition_columns.is_empty() {
+        let url = ListingTableUrl::parse(&def.location)?;
+        let store = state.runtime_env().object_store(url.object_store())?;
+        let mut files = url.list_all_files(state, store.as_ref(), "").await?;
+        while let Some(meta) = files.try_next().await? {
+            let parts: Vec<&str> = meta.location.as_ref().split('/').collect();
+            let mut spec = Vec::with_capacity(def.partition_columns.len());
+            for column in &def.partition_columns {
+                let prefix = format!("{}=", column.name);
+                match parts.iter().find(|p| {
+                    p.len() > prefix.len() && p[..prefix.len()].eq_ignore_ascii_case(&prefix)
+                }) {
+                    Some(part) => spec.push(format!("{}={}", column.name, &part[prefix.len()..])),
+                    None => break,
+                }
+            }
+            if spec.len() == def.partition_columns.len() {
+                found.insert(spec.join("/"));
+            }
+        }
+    }
+    Ok(found.into_iter().collect())
 }
 
 #[cfg(test)]

@@ -63,8 +63,8 @@ pub struct Args {
     pub catalog: Option<PathBuf>,
 
     /// Keep definitions in memory only: nothing is read from or written to a
-    /// catalog file.
-    #[arg(long, conflicts_with = "catalog")]
+    /// catalog file (wins over --catalog and QUARRY_CATALOG).
+    #[arg(long)]
     pub no_catalog: bool,
 
     /// Start without the built-in demo tables.

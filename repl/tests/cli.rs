@@ -328,3 +328,30 @@ fn writers_killed_mid_write_leave_the_catalog_whole() {
         assert_eq!(**name, format!("victim_{i:02}"), "{victims:?}");
     }
 }
+
+#[test]
+fn refresh_table_shows_new_objects_at_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path().display();
+    let script = format!(
+        "COPY (SELECT 'a' AS level) TO '{d}/one.json' STORED AS JSON;
+         CREATE EXTERNAL TABLE t (level string) STORED AS JSON LOCATION '{d}/';
+         SELECT count(*) AS n FROM t;
+         COPY (SELECT 'b' AS level) TO '{d}/two.json' STORED AS JSON;
+         SELECT count(*) AS n FROM t;
+         REFRESH TABLE t;
+         SELECT count(*) AS n FROM t;"
+    );
+    let out = quarry()
+        .args(["--no-catalog", "--format", "csv", "-c", &script])
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let counts: Vec<String> = text(&out.stdout)
+        .lines()
+        .filter(|l| l.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect();
+    // COPY prints its row count (1) too: 1, 1 (listing cached), 1, 2.
+    assert_eq!(counts, vec!["1", "1", "1", "1", "2"], "{}", text(&out.stdout));
+}

@@ -87,6 +87,10 @@ pub enum CatalogStatement {
         /// The query, as written.
         sql: String,
     },
+    /// `REFRESH TABLE name`: forget cached listings, so new objects show.
+    RefreshTable(ObjectName),
+    /// `SHOW PARTITIONS name`.
+    ShowPartitions(ObjectName),
     /// `DROP VIEW [IF EXISTS] name`.
     DropView {
         /// The view.
@@ -149,6 +153,14 @@ pub fn parse(sql: &str) -> Result<Option<CatalogStatement>, CatalogError> {
                 name: p.object_name()?,
                 if_exists,
             })
+        }
+        [a, b, ..] if a == "REFRESH" && b == "TABLE" => {
+            p.pos += 2;
+            Some(CatalogStatement::RefreshTable(p.object_name()?))
+        }
+        [a, b, ..] if a == "SHOW" && b == "PARTITIONS" => {
+            p.pos += 2;
+            Some(CatalogStatement::ShowPartitions(p.object_name()?))
         }
         [a, b, c] if a == "SHOW" && b == "CREATE" && c == "TABLE" => {
             p.pos += 3;
