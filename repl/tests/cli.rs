@@ -353,5 +353,10 @@ fn refresh_table_shows_new_objects_at_once() {
         .map(str::to_string)
         .collect();
     // COPY prints its row count (1) too: 1, 1 (listing cached), 1, 2.
-    assert_eq!(counts, vec!["1", "1", "1", "1", "2"], "{}", text(&out.stdout));
+    assert_eq!(
+        counts,
+        vec!["1", "1", "1", "1", "2"],
+        "{}",
+        text(&out.stdout)
+    );
 }
