@@ -164,8 +164,13 @@ impl From<DataFusionError> for Error {
                     }
                 } else if e.downcast_ref::<std::io::Error>().is_some() {
                     Error::Storage { message, source }
-                } else if e.downcast_ref::<quarry_catalog::CatalogError>().is_some() {
-                    Error::Plan { message, source }
+                } else if let Some(c) = e.downcast_ref::<quarry_catalog::CatalogError>() {
+                    use quarry_catalog::CatalogError as C;
+                    match c {
+                        C::Io { .. } | C::Corrupt { .. } => Error::Storage { message, source },
+                        C::MixedCompression(_) => Error::Data { message, source },
+                        _ => Error::Plan { message, source },
+                    }
                 } else {
                     Error::Data { message, source }
                 }
@@ -211,6 +216,19 @@ mod tests {
             e.to_string(),
             "bucket 'nope' does not exist (or is not visible at this endpoint)"
         );
+    }
+
+    #[test]
+    fn catalog_errors_are_sorted_by_whose_fault() {
+        use quarry_catalog::CatalogError;
+        let e = Error::from(DataFusionError::from(CatalogError::DatabaseNotFound("x".into())));
+        assert!(matches!(e, Error::Plan { .. }), "{e:?}");
+        assert_eq!(e.to_string(), "database 'x' does not exist (SHOW DATABASES lists them)");
+        let e = Error::from(DataFusionError::from(CatalogError::Corrupt {
+            path: "/c.json".into(),
+            reason: "bad".into(),
+        }));
+        assert!(matches!(e, Error::Storage { .. }), "{e:?}");
     }
 
     #[test]
