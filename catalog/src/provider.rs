@@ -231,6 +231,13 @@ pub fn hive_type_of(ty: &DataType) -> String {
 /// then lower-case name.
 type SessionTables = Arc<RwLock<BTreeMap<String, BTreeMap<String, Arc<dyn TableProvider>>>>>;
 
+/// The names of the catalog file and of the session, once each, sorted.
+fn sorted_union<'a>(stored: Vec<String>, session: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut all: std::collections::BTreeSet<String> = stored.into_iter().collect();
+    all.extend(session.cloned());
+    all.into_iter().collect()
+}
+
 /// Tables already built, by (database, name), with the definition each was
 /// built from: a changed definition (another process) is built anew.
 type BuiltTables = HashMap<(String, String), (TableDef, Arc<dyn TableProvider>)>;
@@ -342,21 +349,13 @@ impl QuarryCatalogProvider {
 
 impl CatalogProvider for QuarryCatalogProvider {
     fn schema_names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
+        let names: Vec<String> = self
             .store
             .load()
             .map(|c| c.databases.keys().cloned().collect())
             .unwrap_or_default();
         let session = self.session.read().unwrap_or_else(|e| e.into_inner());
-        names.extend(
-            session
-                .keys()
-                .filter(|k| !names.contains(k))
-                .cloned()
-                .collect::<Vec<_>>(),
-        );
-        names.sort();
-        names
+        sorted_union(names, session.keys())
     }
 
     fn schema(&self, name: &str) -> Option<Arc<dyn SchemaProvider>> {
@@ -390,7 +389,7 @@ struct DatabaseSchema {
 #[async_trait]
 impl SchemaProvider for DatabaseSchema {
     fn table_names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
+        let names: Vec<String> = self
             .catalog
             .store
             .load()
@@ -406,17 +405,10 @@ impl SchemaProvider for DatabaseSchema {
             .session
             .read()
             .unwrap_or_else(|e| e.into_inner());
-        if let Some(tables) = session.get(&self.database) {
-            names.extend(
-                tables
-                    .keys()
-                    .filter(|k| !names.contains(k))
-                    .cloned()
-                    .collect::<Vec<_>>(),
-            );
+        match session.get(&self.database) {
+            Some(tables) => sorted_union(names, tables.keys()),
+            None => sorted_union(names, std::iter::empty()),
         }
-        names.sort();
-        names
     }
 
     async fn table(&self, name: &str) -> Result<Option<Arc<dyn TableProvider>>, DataFusionError> {

@@ -221,9 +221,14 @@ mod tests {
     #[test]
     fn catalog_errors_are_sorted_by_whose_fault() {
         use quarry_catalog::CatalogError;
-        let e = Error::from(DataFusionError::from(CatalogError::DatabaseNotFound("x".into())));
+        let e = Error::from(DataFusionError::from(CatalogError::DatabaseNotFound(
+            "x".into(),
+        )));
         assert!(matches!(e, Error::Plan { .. }), "{e:?}");
-        assert_eq!(e.to_string(), "database 'x' does not exist (SHOW DATABASES lists them)");
+        assert_eq!(
+            e.to_string(),
+            "database 'x' does not exist (SHOW DATABASES lists them)"
+        );
         let e = Error::from(DataFusionError::from(CatalogError::Corrupt {
             path: "/c.json".into(),
             reason: "bad".into(),
