@@ -6,6 +6,7 @@ use datafusion::logical_expr::ScalarUDF;
 
 mod common;
 pub mod is_json_scalar;
+pub mod json_array_contains;
 pub mod json_array_get;
 pub mod json_array_length;
 pub mod json_extract;
@@ -20,6 +21,9 @@ pub fn functions() -> Vec<Arc<ScalarUDF>> {
     vec![
         Arc::new(ScalarUDF::new_from_impl(
             is_json_scalar::IsJsonScalarFunc::new(),
+        )),
+        Arc::new(ScalarUDF::new_from_impl(
+            json_array_contains::JsonArrayContainsFunc::new(),
         )),
         Arc::new(ScalarUDF::new_from_impl(
             json_array_get::JsonArrayGetFunc::new(),
