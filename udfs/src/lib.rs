@@ -13,6 +13,8 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod json;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -25,7 +27,7 @@ use datafusion::prelude::SessionContext;
 /// Families (json, regexp, time, net, ...) each contribute their
 /// `functions()` here as they land.
 pub fn scalar_functions() -> Vec<Arc<ScalarUDF>> {
-    Vec::new()
+    json::functions()
 }
 
 /// Every aggregate function Quarry adds.
