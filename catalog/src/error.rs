@@ -54,6 +54,41 @@ pub enum CatalogError {
         /// The format's name.
         format: String,
     },
+    /// User: the table's partition projection properties are incomplete or
+    /// malformed.
+    #[error("table {table}: partition projection: {reason}")]
+    Projection {
+        /// The table.
+        table: String,
+        /// Which property is wrong, and how.
+        reason: String,
+    },
+    /// User: a query leaves an `injected` projected column unconstrained,
+    /// so its partitions cannot be known (Athena's CONSTRAINT_VIOLATION).
+    #[error(
+        "table {table}: for the injected projected partition column {column}, the WHERE clause \
+         must contain only static equality conditions, and at least one such condition must be \
+         present (add WHERE {column} = '...' or {column} IN (...))"
+    )]
+    InjectedUnconstrained {
+        /// The table.
+        table: String,
+        /// The column.
+        column: String,
+    },
+    /// User: a query would read more partitions than Quarry lists at once.
+    #[error(
+        "table {table}: the query matches {count} partitions, more than the {limit} one query may \
+         read; add a WHERE condition on the partition columns"
+    )]
+    TooManyPartitions {
+        /// The table.
+        table: String,
+        /// How many partitions matched.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// User: no such database.
     #[error("database '{0}' does not exist (SHOW DATABASES lists them)")]
     DatabaseNotFound(String),

@@ -1,19 +1,18 @@
 //! Carrying out catalog statements.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use datafusion::arrow::array::StringArray;
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::catalog::{CatalogProvider, Session};
-use datafusion::datasource::listing::ListingTableUrl;
+use datafusion::common::TableReference;
 use datafusion::error::Result;
-use futures::TryStreamExt;
 
 use crate::ddl::{CatalogStatement, ObjectName};
 use crate::error::CatalogError;
-use crate::model::{DEFAULT_DATABASE, DatabaseDef, TableDef, ViewDef};
+use crate::model::{DEFAULT_DATABASE, DatabaseDef, ViewDef};
+use crate::partition_statements;
 use crate::provider::{QuarryCatalogProvider, complete_definition};
 use crate::show_create::show_create_table;
 
@@ -91,7 +90,7 @@ pub async fn execute(
                 }
                 .into());
             }
-            complete_definition(state, &mut table).await?;
+            complete_definition(state, &db, &mut table).await?;
             store.update(|c| {
                 let target = c
                     .databases
@@ -293,28 +292,66 @@ pub async fn execute(
                 }
                 .into());
             }
-            // Listings are cached by prefix, and one table's prefixes may be
-            // another's: all are forgotten, which costs one LIST each later.
+            // Stored tables list with their name attached, so only their
+            // entries go; a session table's listings carry no name and are
+            // forgotten with everything else.
             if let Some(cache) = state.runtime_env().cache_manager.get_list_files_cache() {
-                cache.clear();
+                let stored = store
+                    .load()?
+                    .databases
+                    .get(&db)
+                    .is_some_and(|d| d.tables.contains_key(&table));
+                if stored {
+                    cache.drop_table_entries(&TableReference::partial(
+                        db.as_str(),
+                        table.as_str(),
+                    ))?;
+                } else {
+                    cache.clear();
+                }
             }
             Ok(Outcome::Done)
         }
         CatalogStatement::ShowPartitions(name) => {
             let (db, table) = resolve(&name, current);
-            let catalog_file = store.load()?;
-            let Some(def) = catalog_file
-                .databases
-                .get(&db)
-                .and_then(|d| d.tables.get(&table))
-            else {
-                return Err(CatalogError::TableNotFound {
-                    database: db,
-                    table,
-                }
-                .into());
-            };
-            one_column("partition", hive_partitions(state, def).await?)
+            one_column(
+                "partition",
+                partition_statements::show_partitions(state, store, &db, &table).await?,
+            )
+        }
+        CatalogStatement::AddPartitions {
+            name,
+            if_not_exists,
+            partitions,
+        } => {
+            let (db, table) = resolve(&name, current);
+            partition_statements::add_partitions(store, &db, &table, if_not_exists, &partitions)?;
+            Ok(Outcome::Done)
+        }
+        CatalogStatement::DropPartitions {
+            name,
+            if_exists,
+            partitions,
+        } => {
+            let (db, table) = resolve(&name, current);
+            partition_statements::drop_partitions(store, &db, &table, if_exists, &partitions)?;
+            Ok(Outcome::Done)
+        }
+        CatalogStatement::SetProperties { name, properties } => {
+            let (db, table) = resolve(&name, current);
+            partition_statements::set_properties(store, &db, &table, &properties)?;
+            Ok(Outcome::Done)
+        }
+        CatalogStatement::RepairTable(name) => {
+            let (db, table) = resolve(&name, current);
+            let added = partition_statements::repair(state, store, &db, &table).await?;
+            one_column("partition_added", added)
+        }
+        CatalogStatement::DescribeFormatted(name) => {
+            let (db, table) = resolve(&name, current);
+            Ok(Outcome::Rows(partition_statements::describe_formatted(
+                store, &db, &table,
+            )?))
         }
         CatalogStatement::ShowCreateTable(name) => {
             let (db, table) = resolve(&name, current);
@@ -333,45 +370,6 @@ pub async fn execute(
             }
         }
     }
-}
-
-/// The partitions of a Hive-layout table: every distinct run of
-/// `column=value/` directories under its location, in partition-column
-/// order, as Athena prints them (`year=2026/month=11/day=20`), plus the
-/// partitions added explicitly.
-async fn hive_partitions(state: &dyn Session, def: &TableDef) -> Result<Vec<String>> {
-    let mut found = BTreeSet::new();
-    for p in &def.partitions {
-        let spec: Vec<String> = def
-            .partition_columns
-            .iter()
-            .zip(&p.values)
-            .map(|(c, v)| format!("{}={v}", c.name))
-            .collect();
-        found.insert(spec.join("/"));
-    }
-    if !def.partition_columns.is_empty() {
-        let url = ListingTableUrl::parse(&def.location)?;
-        let store = state.runtime_env().object_store(url.object_store())?;
-        let mut files = url.list_all_files(state, store.as_ref(), "").await?;
-        while let Some(meta) = files.try_next().await? {
-            let parts: Vec<&str> = meta.location.as_ref().split('/').collect();
-            let mut spec = Vec::with_capacity(def.partition_columns.len());
-            for column in &def.partition_columns {
-                let prefix = format!("{}=", column.name);
-                match parts.iter().find(|p| {
-                    p.len() > prefix.len() && p[..prefix.len()].eq_ignore_ascii_case(&prefix)
-                }) {
-                    Some(part) => spec.push(format!("{}={}", column.name, &part[prefix.len()..])),
-                    None => break,
-                }
-            }
-            if spec.len() == def.partition_columns.len() {
-                found.insert(spec.join("/"));
-            }
-        }
-    }
-    Ok(found.into_iter().collect())
 }
 
 #[cfg(test)]

@@ -26,6 +26,8 @@ mod execute;
 mod format;
 mod hive_types;
 mod model;
+mod partition;
+mod partition_statements;
 mod provider;
 mod show_create;
 mod store;

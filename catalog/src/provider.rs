@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::catalog::view::ViewTable;
 use datafusion::catalog::{CatalogProvider, SchemaProvider, Session, TableProvider};
+use datafusion::common::TableReference;
 use datafusion::datasource::file_format::FileFormat;
 use datafusion::datasource::file_format::csv::CsvFormat;
 use datafusion::datasource::file_format::file_compression_type::FileCompressionType;
@@ -26,6 +27,7 @@ use crate::error::CatalogError;
 use crate::format::TableFormat;
 use crate::hive_types::HiveType;
 use crate::model::{ColumnDef, TableDef};
+use crate::partition::PartitionedTable;
 use crate::store::CatalogStore;
 
 const COMPRESSION_PROPERTY: &str = "format.compression";
@@ -104,19 +106,38 @@ fn listing_options(def: &TableDef) -> Result<ListingOptions, CatalogError> {
         .with_table_partition_cols(partitions))
 }
 
-/// The DataFusion table for a complete definition (one with its columns).
-pub fn table_provider(def: &TableDef) -> Result<Arc<dyn TableProvider>> {
-    let options = listing_options(def)?;
-    let schema = Schema::new(
+/// The DataFusion table for a complete definition (one with its columns)
+/// in `database`. A partitioned table gets Quarry's own provider, which
+/// prunes partitions before listing; an unpartitioned one is DataFusion's
+/// `ListingTable`.
+pub fn table_provider(database: &str, def: &TableDef) -> Result<Arc<dyn TableProvider>> {
+    let schema = Arc::new(Schema::new(
         def.columns
             .iter()
             .map(arrow_field)
             .collect::<Result<Vec<_>, _>>()?,
-    );
-    let url = table_url(def, &def.location)?;
+    ));
+    let table_ref = TableReference::partial(database, def.name.to_ascii_lowercase());
+    if !def.partition_columns.is_empty() {
+        let partitions = def
+            .partition_columns
+            .iter()
+            .map(|c| Ok((c.name.clone(), HiveType::parse(&c.data_type)?.to_arrow())))
+            .collect::<Result<Vec<_>, CatalogError>>()?;
+        table_url(def, &def.location)?;
+        return Ok(Arc::new(PartitionedTable::try_new(
+            def.clone(),
+            table_ref,
+            schema,
+            partitions,
+            file_format(def)?,
+        )?));
+    }
+    let options = listing_options(def)?;
+    let url = table_url(def, &def.location)?.with_table_ref(table_ref);
     let config = ListingTableConfig::new(url)
         .with_listing_options(options)
-        .with_schema(Arc::new(schema));
+        .with_schema(schema);
     Ok(Arc::new(ListingTable::try_new(config)?))
 }
 
@@ -125,7 +146,11 @@ pub fn table_provider(def: &TableDef) -> Result<Arc<dyn TableProvider>> {
 /// `format.compression` property) and, when no columns were declared, the
 /// columns and Hive partition columns (inferred once, here, and stored, as a
 /// crawler would; queries never infer).
-pub async fn complete_definition(state: &dyn Session, def: &mut TableDef) -> Result<()> {
+pub async fn complete_definition(
+    state: &dyn Session,
+    database: &str,
+    def: &mut TableDef,
+) -> Result<()> {
     let format = TableFormat::of(def)?;
     let line_format = matches!(format, TableFormat::Json | TableFormat::Delimited { .. });
     if line_format && !def.properties.contains_key(COMPRESSION_PROPERTY) {
@@ -139,7 +164,7 @@ pub async fn complete_definition(state: &dyn Session, def: &mut TableDef) -> Res
     }
     if !def.columns.is_empty() {
         // Validates the types and the location now rather than at the first query.
-        table_provider(def)?;
+        table_provider(database, def)?;
         return Ok(());
     }
     let options = listing_options(def)?;
@@ -168,7 +193,7 @@ pub async fn complete_definition(state: &dyn Session, def: &mut TableDef) -> Res
             comment: None,
         });
     }
-    table_provider(def)?;
+    table_provider(database, def)?;
     Ok(())
 }
 
@@ -341,7 +366,7 @@ impl QuarryCatalogProvider {
         {
             return Ok(Some(Arc::clone(table)));
         }
-        let table = table_provider(def)?;
+        let table = table_provider(database, def)?;
         built.insert(key, (def.clone(), Arc::clone(&table)));
         Ok(Some(table))
     }

@@ -131,10 +131,33 @@ fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&s[from..from + len])
 }
 
+/// A storage failure that reached us as text inside another layer's error
+/// (the Parquet reader formats the object store's error into its own
+/// message, so the typed error is gone): object_store's wording of a
+/// permission error, with the path it names.
+fn denied_path(text: &str) -> Option<&str> {
+    const DENIED: &str = "lacked the necessary privileges to complete for path ";
+    let from = text.find(DENIED)? + DENIED.len();
+    let rest = &text[from..];
+    let end = rest.find(": ").unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
 impl From<DataFusionError> for Error {
     fn from(source: DataFusionError) -> Self {
         let root = source.find_root();
-        let message = one_line(strip_prefixes(&root.to_string()));
+        let text = root.to_string();
+        if !matches!(root, DataFusionError::ObjectStore(_))
+            && let Some(path) = denied_path(&text)
+        {
+            return Error::Storage {
+                message: format!(
+                    "access denied to {path}: check the credentials in use and the bucket policy"
+                ),
+                source,
+            };
+        }
+        let message = one_line(strip_prefixes(&text));
         match root {
             DataFusionError::SQL(e, _) => {
                 let message = match e.as_ref() {
@@ -234,6 +257,23 @@ mod tests {
             reason: "bad".into(),
         }));
         assert!(matches!(e, Error::Storage { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn permission_errors_inside_reader_errors_name_the_object() {
+        let e = Error::from(DataFusionError::ParquetError(Box::new(
+            datafusion::parquet::errors::ParquetError::General(
+                "Failed to fetch metadata for file k.parquet: Object Store error: The operation \
+                 lacked the necessary privileges to complete for path s3://b/k.parquet: Error \
+                 performing GET http://x/b/k.parquet: 403 Forbidden"
+                    .into(),
+            ),
+        )));
+        assert!(matches!(e, Error::Storage { .. }), "{e:?}");
+        assert_eq!(
+            e.to_string(),
+            "access denied to s3://b/k.parquet: check the credentials in use and the bucket policy"
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! Values are printed the way DataFusion's own sqllogictests print them:
 //! NULL as `NULL`, the empty string as `(empty)`, floats as Arrow displays
 //! them. `DEMO` in a statement is replaced by the absolute path of
-//! testdata/demo, so files can also define tables over local paths.
+//! testdata/demo and `TESTDATA` by that of testdata/, so files can also
+//! define tables over local paths; in results, testdata's absolute path is
+//! printed as `TESTDATA`, so expectations do not depend on the checkout.
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +19,7 @@ use sqllogictest::{AsyncDB, DBOutput, DefaultColumnType};
 struct QuarryDb {
     engine: Engine,
     demo: String,
+    testdata: String,
 }
 
 #[async_trait]
@@ -25,7 +28,9 @@ impl AsyncDB for QuarryDb {
     type ColumnType = DefaultColumnType;
 
     async fn run(&mut self, sql: &str) -> Result<DBOutput<DefaultColumnType>, Error> {
-        let sql = sql.replace("DEMO", &self.demo);
+        let sql = sql
+            .replace("DEMO", &self.demo)
+            .replace("TESTDATA", &self.testdata);
         let query = self.engine.sql(&sql).await?;
         let schema = query.schema();
         let batches = query.collect().await?;
@@ -72,7 +77,7 @@ impl AsyncDB for QuarryDb {
                         .iter()
                         .zip(batch.columns())
                         .map(|(f, c)| {
-                            let text = f.value(row).to_string();
+                            let text = f.value(row).to_string().replace(&self.testdata, "TESTDATA");
                             if text.is_empty() && !c.is_null(row) {
                                 "(empty)".to_string()
                             } else {
@@ -112,6 +117,12 @@ async fn main() {
         .expect("testdata/demo exists")
         .display()
         .to_string();
+    let testdata = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../testdata")
+        .canonicalize()
+        .expect("testdata exists")
+        .display()
+        .to_string();
     let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
     let (mut passed, mut failed) = (0, 0);
     for path in slt_files() {
@@ -122,12 +133,16 @@ async fn main() {
         if filter.as_ref().is_some_and(|f| !name.contains(f.as_str())) {
             continue;
         }
-        let demo = demo.clone();
+        let (demo, testdata) = (demo.clone(), testdata.clone());
         let mut runner = sqllogictest::Runner::new(move || {
-            let demo = demo.clone();
+            let (demo, testdata) = (demo.clone(), testdata.clone());
             async move {
                 let engine = Engine::builder().demo(true).build().await?;
-                Ok(QuarryDb { engine, demo })
+                Ok(QuarryDb {
+                    engine,
+                    demo,
+                    testdata,
+                })
             }
         });
         match runner.run_file_async(&path).await {

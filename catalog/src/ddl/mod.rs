@@ -7,7 +7,10 @@
 //! catalog statements get this small parser, and every other statement goes
 //! to DataFusion: [`parse`] returns `None` for those.
 
+mod alter;
 mod lexer;
+
+pub use alter::PartitionSpec;
 
 use std::collections::BTreeMap;
 
@@ -98,6 +101,37 @@ pub enum CatalogStatement {
         /// `IF EXISTS`.
         if_exists: bool,
     },
+    /// `ALTER TABLE name ADD [IF NOT EXISTS] PARTITION (...) [LOCATION '...'] ...`.
+    AddPartitions {
+        /// The table.
+        name: ObjectName,
+        /// `IF NOT EXISTS`: an existing partition is left as it is.
+        if_not_exists: bool,
+        /// Each partition and its location, if given.
+        partitions: Vec<(PartitionSpec, Option<String>)>,
+    },
+    /// `ALTER TABLE name DROP [IF EXISTS] PARTITION (...), ...`.
+    DropPartitions {
+        /// The table.
+        name: ObjectName,
+        /// `IF EXISTS`.
+        if_exists: bool,
+        /// The partitions; a spec naming some columns drops every partition
+        /// it matches.
+        partitions: Vec<PartitionSpec>,
+    },
+    /// `ALTER TABLE name SET TBLPROPERTIES (...)`.
+    SetProperties {
+        /// The table.
+        name: ObjectName,
+        /// The properties to set (others are kept).
+        properties: BTreeMap<String, String>,
+    },
+    /// `MSCK REPAIR TABLE name`: register the Hive partitions found under
+    /// the location.
+    RepairTable(ObjectName),
+    /// `DESCRIBE FORMATTED name` / `DESCRIBE EXTENDED name`.
+    DescribeFormatted(ObjectName),
 }
 
 /// Parses `sql` if it is a catalog statement; `Ok(None)` means it is not
@@ -161,6 +195,18 @@ pub fn parse(sql: &str) -> Result<Option<CatalogStatement>, CatalogError> {
         [a, b, ..] if a == "SHOW" && b == "PARTITIONS" => {
             p.pos += 2;
             Some(CatalogStatement::ShowPartitions(p.object_name()?))
+        }
+        [a, b, ..] if a == "ALTER" && b == "TABLE" => {
+            p.pos += 2;
+            Some(p.alter_table()?)
+        }
+        [a, b, c] if a == "MSCK" && b == "REPAIR" && c == "TABLE" => {
+            p.pos += 3;
+            Some(CatalogStatement::RepairTable(p.object_name()?))
+        }
+        [a, b, ..] if (a == "DESCRIBE" || a == "DESC") && (b == "FORMATTED" || b == "EXTENDED") => {
+            p.pos += 2;
+            Some(CatalogStatement::DescribeFormatted(p.object_name()?))
         }
         [a, b, c] if a == "SHOW" && b == "CREATE" && c == "TABLE" => {
             p.pos += 3;
