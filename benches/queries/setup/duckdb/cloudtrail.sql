@@ -1,6 +1,7 @@
 -- CloudTrail files are one JSON object each, {"Records":[...]}: read the
 -- array with declared types (request and response bodies stay JSON text, as
 -- in Athena's CloudTrail table), unnest it, and name columns as Athena does.
+-- Objects up to 16 MB (a delivery file is one object; AWS keeps them smaller).
 CREATE OR REPLACE VIEW cloudtrail AS
 SELECT r.eventVersion AS eventversion,
        struct_pack(type := r.userIdentity.type, principalid := r.userIdentity.principalId,
@@ -18,7 +19,7 @@ SELECT r.eventVersion AS eventversion,
        r.eventCategory AS eventcategory, r.tlsDetails AS tlsdetails
 FROM (
   SELECT unnest(Records) AS r
-  FROM read_json('{root}/cloudtrail/**/*.json.gz', format = 'auto', maximum_object_size = 67108864,
+  FROM read_json('{root}/cloudtrail/**/*.json.gz', format = 'auto', maximum_object_size = 16777216,
     columns = {Records: 'STRUCT(
       eventVersion VARCHAR,
       userIdentity STRUCT(type VARCHAR, principalId VARCHAR, arn VARCHAR, accountId VARCHAR,
