@@ -141,7 +141,9 @@ def markdown(facts, qpaths, runs, floor):
         "# LogBench results", "",
         f"Produced by `{facts['command']}`; see benches/README.md. Median of {facts['reps']} runs; "
         "MB is peak resident memory.", "",
-        f"- machine: {m['cpu']}, {m['cores']} cores, {m['mem_gb']} GB, {m['os']}, Python {m['python']}",
+        f"- machine: {m['cpu']}, {m['cores']} cores, {m['mem_gb']} GB, {m['os']}, Python {m['python']}; "
+        f"load average {facts.get('load_before', '?')} before the run, {m.get('load', '?')} after "
+        "(above the core count, other work shared the machine and times are noisy)",
         f"- engines: Quarry {v.get('quarry', '–')} (`{facts.get('quarry_binary')}`), "
         f"DuckDB {v.get('duckdb', '–')}, DataFusion (Python) {v.get('datafusion', '–')}, "
         f"pyarrow {v.get('pyarrow', '–')}",
@@ -155,6 +157,11 @@ def markdown(facts, qpaths, runs, floor):
         "(row order, NULL vs empty, timestamp spelling, float digits; query 10 allows 15% "
         "between approximate percentiles).", "",
     ]
+    binary = facts.get("quarry_binary") or ""
+    if "/debug/" in binary:
+        out += ["**Quarry ran as a debug build** (`--quarry target/debug/quarry`): its times are a "
+                "smoke test of the runner, not a measurement. Rerun without `--quarry` for the "
+                "release build.", ""]
     for where, run in runs.items():
         out += [f"## {'Local disk' if where == 'local' else 'S3 (moto_server on 127.0.0.1)'}", "",
                 table(qpaths, run), ""]

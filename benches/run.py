@@ -86,6 +86,7 @@ def ensure_data(sf, seed):
         log(f"generating scale factor {sf:g} into {out}")
         subprocess.run([PY, os.path.join(HERE, "generate", "generate.py"), "--sf", str(sf),
                         "--seed", str(seed), "--out", out], check=True)
+        subprocess.run([PY, os.path.join(HERE, "generate", "check.py"), out], check=True)
     with open(os.path.join(out, "manifest.json")) as f:
         return out, json.load(f)
 
@@ -288,7 +289,8 @@ def machine():
         pass
     mem = next((ln.split()[1] for ln in open("/proc/meminfo") if ln.startswith("MemTotal")), "0")
     return {"cpu": cpu, "cores": os.cpu_count(), "mem_gb": round(int(mem) / 1e6, 1),
-            "os": f"{platform.system()} {platform.release()}", "python": platform.python_version()}
+            "os": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
+            "load": " ".join(f"{x:.1f}" for x in os.getloadavg())}
 
 
 def main():
@@ -302,6 +304,7 @@ def main():
     p.add_argument("--engines", default="quarry," + ",".join(PEERS))
     p.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
     a = p.parse_args()
+    load_before = machine()["load"]
     ensure_venv()
     data_dir, manifest = ensure_data(a.sf, a.seed)
     engines = a.engines.split(",")
@@ -329,7 +332,8 @@ def main():
     floor = floors(data_dir, manifest)
     facts = {"machine": machine(), "versions": versions(quarry),
              "command": "python3 benches/run.py " + " ".join(sys.argv[1:]),
-             "sf": a.sf, "reps": a.reps, "manifest": manifest, "quarry_binary": quarry}
+             "sf": a.sf, "reps": a.reps, "manifest": manifest, "quarry_binary": quarry,
+             "load_before": load_before}
     raw_dir = os.path.join(REPO, "target", "logbench")
     os.makedirs(raw_dir, exist_ok=True)
     raw = os.path.join(raw_dir, time.strftime("results-%Y%m%dT%H%M%S.json"))
