@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs LogBench queries in one peer engine, inside the bench venv.
 
-    peers.py --engine duckdb|datafusion --root DIR_OR_S3_URL --reps N QUERY.sql...
+    peers.py --engine duckdb|datafusion|chdb --root DIR_OR_S3_URL --reps N QUERY.sql...
              [--s3-endpoint http://127.0.0.1:PORT]
 
 One process per engine: each table is set up the first time a query needs
@@ -145,7 +145,49 @@ class DataFusion:
         return [tuple(row.values()) for row in table.to_pylist()]
 
 
-ENGINES = {"duckdb": DuckDb, "datafusion": DataFusion}
+class ChDb:
+    """chDB (ClickHouse in process). Setup files name their sources as
+    {source:GLOB:FORMAT:STRUCTURE}, made a file() or s3() table function here."""
+
+    name = "chdb"
+    SOURCE = re.compile(r"\{source:([^:}]*):([^:}]*):([^}]*)\}")
+
+    def __init__(self, root, endpoint):
+        from chdb import session
+        self.sess = session.Session()
+        self.root, self.endpoint = root, endpoint
+        self.run_script(open(os.path.join(QUERIES, "setup", "chdb", "functions.sql")).read())
+
+    def run_script(self, text):
+        body = "\n".join(ln for ln in text.splitlines() if not ln.startswith("--"))
+        for stmt in body.split(";"):
+            if stmt.strip():
+                self.sess.query(stmt, "CSV")
+
+    def source(self, m):
+        glob, fmt, structure = m.groups()
+        extra = f", '{structure}'" if structure.strip() else ""
+        if self.endpoint:
+            bucket_path = self.root.split("://", 1)[1]
+            return (f"s3('{self.endpoint}/{bucket_path}/{glob}', '{S3_KEY}', '{S3_SECRET}', "
+                    f"'{fmt}'{extra})")
+        return f"file('{self.root}/{glob}', '{fmt}'{extra})"
+
+    def setup(self, table):
+        text = open(os.path.join(QUERIES, "setup", "chdb", f"{table}.sql")).read()
+        self.run_script(self.SOURCE.sub(self.source, text))
+
+    def query(self, sql):
+        import pyarrow as pa
+        res = self.sess.query(sql, "Arrow")
+        data = res.bytes() if hasattr(res, "bytes") else bytes(res)
+        if not data:
+            return []
+        table = pa.ipc.open_file(pa.BufferReader(data)).read_all()
+        return [tuple(row.values()) for row in table.to_pylist()]
+
+
+ENGINES = {"duckdb": DuckDb, "datafusion": DataFusion, "chdb": ChDb}
 
 
 def query_text(engine, path):

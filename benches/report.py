@@ -4,8 +4,8 @@ import os
 import re
 import statistics
 
-NAMES = {"quarry": "Quarry", "duckdb": "DuckDB", "datafusion": "DataFusion"}
-PEERS = ["duckdb", "datafusion"]
+NAMES = {"quarry": "Quarry", "duckdb": "DuckDB", "datafusion": "DataFusion", "chdb": "chDB"}
+PEERS = ["duckdb", "datafusion", "chdb"]
 FULL_SCANS = {"cloudtrail": "08", "alb": "11", "vpcflow": "12", "vpcflow_parquet": "15"}
 
 

@@ -42,8 +42,8 @@ PY = os.path.join(VENV, "bin", "python")
 # that version; nothing can be downloaded from DuckDB's own extension site here.
 REQUIREMENTS = ["duckdb==1.4.4", "duckdb-ext-httpfs==1.4.4.20260205", "datafusion==55.0.0",
                 "pyarrow==26.0.1", "moto[server]==5.2.5"]
-OPTIONAL = ["chdb"]
-PEERS = ["duckdb", "datafusion"]
+OPTIONAL = ["chdb"]  # unpinned: the newest that installs
+PEERS = ["duckdb", "datafusion", "chdb"]
 BUCKET = "logbench"
 NOT_READABLE = re.compile(r"not supported yet|not readable|unsupported format|unknown format", re.I)
 
