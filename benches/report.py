@@ -67,7 +67,9 @@ def errors(qpaths, run):
     for e, rs in run["results"].items():
         for r in rs:
             if r.get("error"):
-                out.append(f"- {NAMES[e]}, {r['query']}: {r['error']}")
+                # The runner's temporary script name says nothing to a reader.
+                why = re.sub(r"(quarry: )?error in statement at \S+?:\d+: ", "", r["error"])
+                out.append(f"- {NAMES[e]}, {r['query']}: {why}")
     return "\n".join(out)
 
 
@@ -105,7 +107,7 @@ def floor_table(qpaths, run, floor):
     return "\n".join(lines)
 
 
-def losses(qpaths, runs):
+def losses(qpaths, runs, debug=False):
     lost, unread = [], []
     for where, run in runs.items():
         res = run["results"]
@@ -113,7 +115,7 @@ def losses(qpaths, runs):
             name = os.path.basename(q)
             rq = find(res, "quarry", name)
             if rq and rq.get("error"):
-                unread.append(f"{name.removesuffix('.sql')} ({where})")
+                unread.append(name[:2])
                 continue
             best = [median(find(res, p, name)) for p in PEERS if p in res]
             best = [b for b in best if b]
@@ -121,14 +123,17 @@ def losses(qpaths, runs):
                 lost.append(f"{name.removesuffix('.sql')} ({where}, {median(rq) / min(best):.1f}× the best peer)")
     text = []
     if unread:
-        text.append("Quarry could not answer " + ", ".join(unread) + ": the CloudTrail, ALB and VPC "
-                    "flow text readers are not on main yet, so those tables fail with \"format not "
-                    "readable yet\".")
+        where = " and ".join(runs)
+        text.append(f"Quarry could not answer queries {', '.join(sorted(set(unread)))} ({where}): "
+                    "its CloudTrail, ALB and VPC flow text readers are not on main yet, so those "
+                    "tables fail with \"format not readable yet\". Those rows show the peers only.")
     if lost:
         text.append("Quarry is slower than the best peer on " + ", ".join(lost) + ". Part of that is "
                     "method: each Quarry run is a fresh process (start-up, DDL, listing, Parquet footers "
                     "read cold), while each peer runs its repetitions in one warm process with table set-up "
-                    "timed apart. No profile has been taken yet: that is the next step of issue 7.")
+                    "timed apart." + (" Above all, this Quarry is an unoptimised debug build, so these ratios say "
+                    "nothing yet about the release build." if debug else "") +
+                    " No profile has been taken yet: that is the next step of issue 7.")
     if not any("quarry" in run["results"] for run in runs.values()):
         return "Quarry was not run (--engines)."
     return "\n\n".join(text) or "Quarry is at least as fast as the best peer on every query it ran."
@@ -144,7 +149,7 @@ def markdown(facts, qpaths, runs, floor):
         f"- machine: {m['cpu']}, {m['cores']} cores, {m['mem_gb']} GB, {m['os']}, Python {m['python']}; "
         f"load average {facts.get('load_before', '?')} before the run, {m.get('load', '?')} after "
         "(above the core count, other work shared the machine and times are noisy)",
-        f"- engines: Quarry {v.get('quarry', '–')} (`{facts.get('quarry_binary')}`), "
+        f"- engines: Quarry {v.get('quarry', '–').replace('(git', '(repository at git')} (`{facts.get('quarry_binary')}`), "
         f"DuckDB {v.get('duckdb', '–')}, DataFusion (Python) {v.get('datafusion', '–')}, "
         f"pyarrow {v.get('pyarrow', '–')}",
         f"- data: scale factor {facts['sf']:g}, seed {man['seed']}: " + ", ".join(
@@ -158,8 +163,8 @@ def markdown(facts, qpaths, runs, floor):
         "between approximate percentiles).", "",
     ]
     binary = facts.get("quarry_binary") or ""
-    if "/debug/" in binary:
-        out += ["**Quarry ran as a debug build** (`--quarry target/debug/quarry`): its times are a "
+    if "debug" in binary:
+        out += ["**Quarry ran as a debug build** (`--quarry` pointing at a debug binary): its times are a "
                 "smoke test of the runner, not a measurement. Rerun without `--quarry` for the "
                 "release build.", ""]
     for where, run in runs.items():
@@ -175,5 +180,5 @@ def markdown(facts, qpaths, runs, floor):
         out += ["## The physical limit (local disk)", "",
                 "`Quarry ÷ floor` is how many times the floor Quarry's full-scan query takes.", "",
                 floor_table(qpaths, runs["local"], floor), ""]
-    out += ["## Where Quarry loses, and why", "", losses(qpaths, runs), ""]
+    out += ["## Where Quarry loses, and why", "", losses(qpaths, runs, "debug" in binary), ""]
     return "\n".join(out)
