@@ -1,0 +1,12 @@
+-- DataFusion spelling of ../05_console_logins_without_mfa.sql (same question, DataFusion function names).
+-- asks: who signed in to the console without MFA, how often, from how many addresses?
+-- table: cloudtrail
+SELECT useridentity.type AS identity_type,
+       coalesce(useridentity.username, useridentity.arn) AS who,
+       count(*) AS logins,
+       count(DISTINCT sourceipaddress) AS ips
+FROM cloudtrail
+WHERE eventname = 'ConsoleLogin'
+  AND additionaleventdata['MFAUsed'] = 'No'
+GROUP BY 1, 2
+ORDER BY logins DESC, who

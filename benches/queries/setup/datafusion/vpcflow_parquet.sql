@@ -1,0 +1,2 @@
+-- vpcflow_parquet is registered by the runner (register_parquet with
+-- year/month/day string partition columns); nothing more to define.

@@ -1,0 +1,1 @@
+CREATE EXTERNAL TABLE alb STORED AS alb LOCATION '{root}/alb/';

@@ -1,0 +1,1 @@
+CREATE EXTERNAL TABLE cloudtrail STORED AS cloudtrail LOCATION '{root}/cloudtrail/';

@@ -1,0 +1,1 @@
+CREATE EXTERNAL TABLE vpcflow STORED AS vpcflow LOCATION '{root}/vpcflow/';

@@ -1,0 +1,1 @@
+CREATE EXTERNAL TABLE vpcflow_parquet STORED AS PARQUET LOCATION '{root}/vpcflow-parquet/';
