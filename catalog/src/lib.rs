@@ -25,6 +25,7 @@ mod error;
 mod execute;
 mod format;
 mod hive_types;
+mod lenient;
 mod model;
 mod partition;
 mod partition_statements;

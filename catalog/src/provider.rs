@@ -26,6 +26,7 @@ use crate::compression::{Compression, detect_compression};
 use crate::error::CatalogError;
 use crate::format::TableFormat;
 use crate::hive_types::HiveType;
+use crate::lenient::LenientTable;
 use crate::model::{ColumnDef, TableDef};
 use crate::partition::PartitionedTable;
 use crate::store::CatalogStore;
@@ -58,9 +59,13 @@ fn file_format(def: &TableDef) -> Result<Arc<dyn FileFormat>, CatalogError> {
                 .properties
                 .get("skip.header.line.count")
                 .is_some_and(|n| n.trim() == "1");
+            // Hive reads a short line with NULLs for its missing fields
+            // (VPC flow logs of the default format under AWS's 29-column
+            // table).
             let mut csv = CsvFormat::default()
                 .with_delimiter(delimiter)
                 .with_has_header(header)
+                .with_truncated_rows(true)
                 .with_file_compression_type(compression_of(def));
             if !quoted {
                 // Hive's LazySimpleSerDe has no quoting; a '"' is data.
@@ -111,12 +116,54 @@ fn listing_options(def: &TableDef) -> Result<ListingOptions, CatalogError> {
 /// prunes partitions before listing; an unpartitioned one is DataFusion's
 /// `ListingTable`.
 pub fn table_provider(database: &str, def: &TableDef) -> Result<Arc<dyn TableProvider>> {
-    let schema = Arc::new(Schema::new(
+    if matches!(TableFormat::of(def)?, TableFormat::Delimited { .. })
+        && def
+            .columns
+            .iter()
+            .any(|c| !c.data_type.eq_ignore_ascii_case("string"))
+    {
+        let declared = arrow_schema(def)?;
+        let mut as_text = def.clone();
+        for column in &mut as_text.columns {
+            column.data_type = "string".into();
+        }
+        let inner = typed_table_provider(database, &as_text)?;
+        let mut fields: Vec<Field> = declared
+            .fields()
+            .iter()
+            .map(|f| f.as_ref().clone())
+            .collect();
+        let inner_schema = inner.schema();
+        fields.extend(
+            inner_schema.fields()[declared.fields().len()..]
+                .iter()
+                .map(|f| f.as_ref().clone()),
+        );
+        let partitions = def
+            .partition_columns
+            .iter()
+            .map(|c| c.name.clone())
+            .collect();
+        return Ok(Arc::new(LenientTable::new(
+            inner,
+            Arc::new(Schema::new(fields)),
+            partitions,
+        )));
+    }
+    typed_table_provider(database, def)
+}
+
+fn arrow_schema(def: &TableDef) -> Result<Schema, CatalogError> {
+    Ok(Schema::new(
         def.columns
             .iter()
             .map(arrow_field)
             .collect::<Result<Vec<_>, _>>()?,
-    ));
+    ))
+}
+
+fn typed_table_provider(database: &str, def: &TableDef) -> Result<Arc<dyn TableProvider>> {
+    let schema = Arc::new(arrow_schema(def)?);
     let table_ref = TableReference::partial(database, def.name.to_ascii_lowercase());
     if !def.partition_columns.is_empty() {
         let partitions = def
