@@ -34,7 +34,11 @@ fn quarry(server: &S3Server, script: &str) -> String {
 fn vpc_flow_ddl_with_a_registered_date_partition() {
     let server = S3Server::start();
     server.create_bucket("aws-ddl");
-    server.upload("aws-ddl", "prefix/", &files_under(&testdata().join("aws-layout")));
+    server.upload(
+        "aws-ddl",
+        "prefix/",
+        &files_under(&testdata().join("aws-layout")),
+    );
     let day = "AWSLogs/123456789012/vpcflowlogs/us-east-1/2022/05/04";
 
     // Expected, from the raw file: after the header, field 13 (1-based) is

@@ -9,7 +9,6 @@ use std::process::Command;
 
 use common::*;
 use futures::TryStreamExt;
-use quarry_engine::Engine;
 use quarry_engine::datafusion::arrow::csv::WriterBuilder;
 
 fn upload_demo(server: &S3Server, bucket: &str) {
@@ -78,24 +77,12 @@ fn binary_reads_s3_and_never_fetches_pruned_partitions() {
 async fn library_reads_s3_and_counts_only_selected_partitions() {
     let server = S3Server::start();
     upload_demo(&server, "e2e-lib");
-    let engine = Engine::builder()
-        .endpoint_url(&server.endpoint)
-        .region("us-east-1")
-        .credentials(ACCESS_KEY, SECRET_KEY, None)
-        .build()
-        .await
-        .expect("engine");
+    let engine = s3_engine(&server).await;
     for ddl in [
         vpcflow_ddl("flows", "s3://e2e-lib/logs/vpcflow/"),
         applogs_ddl("logs", "s3://e2e-lib/logs/applogs/"),
     ] {
-        engine
-            .sql(&ddl)
-            .await
-            .expect("create")
-            .collect()
-            .await
-            .expect("create");
+        run(&engine, &ddl).await;
     }
 
     let mut query = engine.sql(VPC_QUERY).await.expect("plan");

@@ -63,13 +63,7 @@ async fn one_day_of_a_projected_year_lists_one_prefix() {
     server.create_bucket("proj");
     let (_dir, files) = layout();
     server.upload("proj", "", &files);
-    let engine = Engine::builder()
-        .endpoint_url(&server.endpoint)
-        .region("us-east-1")
-        .credentials(ACCESS_KEY, SECRET_KEY, None)
-        .build()
-        .await
-        .expect("engine");
+    let engine = s3_engine(&server).await;
     let ddl = "CREATE EXTERNAL TABLE app (id int, day string)
         PARTITIONED BY (region string, dt string)
         STORED AS JSON
@@ -82,13 +76,7 @@ async fn one_day_of_a_projected_year_lists_one_prefix() {
           'projection.dt.format' = 'yyyy/MM/dd',
           'projection.dt.range' = '2025/12/01,2026/11/30',
           'storage.location.template' = 's3://proj/AWSLogs/111122223333/app/${region}/${dt}')";
-    engine
-        .sql(ddl)
-        .await
-        .expect("create")
-        .collect()
-        .await
-        .expect("create");
+    run(&engine, ddl).await;
 
     // 2026/07/10 is DAYS[5]: 6 records in each region's object.
     let before = server.requests().len();
@@ -145,23 +133,11 @@ async fn hive_levels_are_pruned_before_the_next_is_listed() {
     let server = S3Server::start();
     server.create_bucket("hive");
     server.upload("hive", "logs/", &files_under(&demo_dir()));
-    let engine = Engine::builder()
-        .endpoint_url(&server.endpoint)
-        .region("us-east-1")
-        .credentials(ACCESS_KEY, SECRET_KEY, None)
-        .build()
-        .await
-        .expect("engine");
+    let engine = s3_engine(&server).await;
     let ddl = "CREATE EXTERNAL TABLE flows (srcaddr string)
         PARTITIONED BY (year int, month int, day int)
         STORED AS PARQUET LOCATION 's3://hive/logs/vpcflow/'";
-    engine
-        .sql(ddl)
-        .await
-        .expect("create")
-        .collect()
-        .await
-        .expect("create");
+    run(&engine, ddl).await;
     // Layout: year=2022/month=05/day=04 and year=2026/month=11/day=20..22,
     // each 2026 day 1000 records. Levels listed: the table (years), 2026
     // (months), 2026/11 (days), then days 21 and 22 for their objects.

@@ -425,3 +425,25 @@ pub fn fresh_catalog() -> String {
     let _ = std::fs::remove_dir_all(&dir);
     dir.join("catalog.json").display().to_string()
 }
+
+/// A library engine that reaches `server` with the test credentials.
+pub async fn s3_engine(server: &S3Server) -> quarry_engine::Engine {
+    quarry_engine::Engine::builder()
+        .endpoint_url(&server.endpoint)
+        .region("us-east-1")
+        .credentials(ACCESS_KEY, SECRET_KEY, None)
+        .build()
+        .await
+        .expect("engine")
+}
+
+/// Runs `sql` to completion on `engine` (DDL and other statements).
+pub async fn run(engine: &quarry_engine::Engine, sql: &str) {
+    engine
+        .sql(sql)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .collect()
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
