@@ -3,7 +3,8 @@
 //! Values are printed the way DataFusion's own sqllogictests print them:
 //! NULL as `NULL`, the empty string as `(empty)`, floats as Arrow displays
 //! them. `DEMO` in a statement is replaced by the absolute path of
-//! testdata/demo, so files can also define tables over local paths.
+//! testdata/demo and `TESTDATA` by that of testdata, so files can also
+//! define tables over local paths.
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,7 @@ use sqllogictest::{AsyncDB, DBOutput, DefaultColumnType};
 struct QuarryDb {
     engine: Engine,
     demo: String,
+    testdata: String,
 }
 
 #[async_trait]
@@ -25,7 +27,9 @@ impl AsyncDB for QuarryDb {
     type ColumnType = DefaultColumnType;
 
     async fn run(&mut self, sql: &str) -> Result<DBOutput<DefaultColumnType>, Error> {
-        let sql = sql.replace("DEMO", &self.demo);
+        let sql = sql
+            .replace("TESTDATA", &self.testdata)
+            .replace("DEMO", &self.demo);
         let query = self.engine.sql(&sql).await?;
         let schema = query.schema();
         let batches = query.collect().await?;
@@ -112,6 +116,12 @@ async fn main() {
         .expect("testdata/demo exists")
         .display()
         .to_string();
+    let testdata = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../testdata")
+        .canonicalize()
+        .expect("testdata exists")
+        .display()
+        .to_string();
     let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
     let (mut passed, mut failed) = (0, 0);
     for path in slt_files() {
@@ -123,11 +133,17 @@ async fn main() {
             continue;
         }
         let demo = demo.clone();
+        let testdata = testdata.clone();
         let mut runner = sqllogictest::Runner::new(move || {
             let demo = demo.clone();
+            let testdata = testdata.clone();
             async move {
                 let engine = Engine::builder().demo(true).build().await?;
-                Ok(QuarryDb { engine, demo })
+                Ok(QuarryDb {
+                    engine,
+                    demo,
+                    testdata,
+                })
             }
         });
         match runner.run_file_async(&path).await {
