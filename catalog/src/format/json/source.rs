@@ -174,3 +174,22 @@ impl FileOpener for JsonOpener {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::json::cloudtrail::{CLOUDTRAIL_COLUMNS, CloudTrail};
+    use crate::format::json::schema_of;
+
+    #[test]
+    fn objects_are_never_split_by_byte_range() {
+        let schema = Arc::new(schema_of(CLOUDTRAIL_COLUMNS).unwrap());
+        let source = QuarryJsonSource::new(
+            TableSchema::from(schema),
+            Arc::new(CloudTrail),
+            BadRecords::Fail,
+        );
+        assert!(!source.supports_repartitioning());
+        assert_eq!(source.file_type(), "json");
+    }
+}
