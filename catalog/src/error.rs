@@ -89,6 +89,18 @@ pub enum CatalogError {
         /// The limit.
         limit: usize,
     },
+    /// User: a table property with a value Quarry does not accept.
+    #[error("table {table}: property '{property}' = '{value}' is not valid; use {expected}")]
+    BadProperty {
+        /// The table.
+        table: String,
+        /// The property.
+        property: String,
+        /// The value given.
+        value: String,
+        /// What is accepted.
+        expected: &'static str,
+    },
     /// User: no such database.
     #[error("database '{0}' does not exist (SHOW DATABASES lists them)")]
     DatabaseNotFound(String),
@@ -125,6 +137,10 @@ pub enum CatalogError {
     /// single table cannot read.
     #[error("{0}")]
     MixedCompression(Box<MixedCompression>),
+    /// Data: a record that cannot be read under the table's bad-record
+    /// policy (the default: fail, naming the object and line).
+    #[error("{0}")]
+    BadRecord(Box<BadRecord>),
     /// Environment: the catalog file could not be read or written.
     #[error("catalog file {path}: cannot {action}: {source}")]
     Io {
@@ -174,4 +190,23 @@ pub struct MixedCompression {
     pub second: String,
     /// An object with the other compression.
     pub second_example: String,
+}
+
+/// The details of [`CatalogError::BadRecord`].
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{object}, line {line}{}: {message}; set TBLPROPERTIES ('quarry.bad_records'='skip') \
+     to skip and count bad records",
+    .record.map(|r| format!(", record {r}")).unwrap_or_default()
+)]
+pub struct BadRecord {
+    /// The object (file) holding it.
+    pub object: String,
+    /// The 1-based line where the record (or the document holding it) starts.
+    pub line: usize,
+    /// For documents holding many records (CloudTrail's `Records`), the
+    /// record's 0-based index in it.
+    pub record: Option<usize>,
+    /// What is wrong with it.
+    pub message: String,
 }

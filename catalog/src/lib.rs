@@ -43,6 +43,9 @@ pub use compression::{Compression, detect_compression};
 pub use error::CatalogError;
 pub use execute::{Outcome, execute, hive_pattern_matches};
 pub use format::TableFormat;
+pub use format::json::{
+    BAD_RECORDS_PROPERTY, BadRecords, JsonKind, QuarryJsonFormat, SKIPPED_METRIC,
+};
 pub use hive_types::HiveType;
 pub use model::{
     CATALOG_FORMAT_VERSION, CatalogFile, ColumnDef, DEFAULT_DATABASE, DatabaseDef, DelimitedDef,

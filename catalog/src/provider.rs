@@ -13,7 +13,6 @@ use datafusion::common::TableReference;
 use datafusion::datasource::file_format::FileFormat;
 use datafusion::datasource::file_format::csv::CsvFormat;
 use datafusion::datasource::file_format::file_compression_type::FileCompressionType;
-use datafusion::datasource::file_format::json::JsonFormat;
 use datafusion::datasource::file_format::parquet::ParquetFormat;
 use datafusion::datasource::listing::{
     ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
@@ -25,6 +24,7 @@ use futures::future::BoxFuture;
 use crate::compression::{Compression, detect_compression};
 use crate::error::CatalogError;
 use crate::format::TableFormat;
+use crate::format::json::{QuarryJsonFormat, bad_records_of};
 use crate::hive_types::HiveType;
 use crate::lenient::LenientTable;
 use crate::model::{ColumnDef, TableDef};
@@ -49,11 +49,13 @@ fn compression_of(def: &TableDef) -> FileCompressionType {
 }
 
 fn file_format(def: &TableDef) -> Result<Arc<dyn FileFormat>, CatalogError> {
-    Ok(match TableFormat::of(def)? {
+    let format = TableFormat::of(def)?;
+    if let Some(kind) = format.json_kind() {
+        let bad_records = bad_records_of(&def.name, &def.properties)?;
+        return Ok(Arc::new(QuarryJsonFormat::new(kind, bad_records)));
+    }
+    Ok(match format {
         TableFormat::Parquet => Arc::new(ParquetFormat::default()),
-        TableFormat::Json => {
-            Arc::new(JsonFormat::default().with_file_compression_type(compression_of(def)))
-        }
         TableFormat::Delimited { delimiter, quoted } => {
             let header = def
                 .properties
@@ -199,7 +201,8 @@ pub async fn complete_definition(
     def: &mut TableDef,
 ) -> Result<()> {
     let format = TableFormat::of(def)?;
-    let line_format = matches!(format, TableFormat::Json | TableFormat::Delimited { .. });
+    // The JSON readers tell each object's compression from its first bytes.
+    let line_format = matches!(format, TableFormat::Delimited { .. });
     if line_format && !def.properties.contains_key(COMPRESSION_PROPERTY) {
         match detect_compression(state, &def.name, &def.location).await? {
             Some(Compression::Uncompressed) | None => {}
@@ -208,6 +211,18 @@ pub async fn complete_definition(
                     .insert(COMPRESSION_PROPERTY.into(), kind.option_value().into());
             }
         }
+    }
+    if def.columns.is_empty()
+        && let Some(columns) = format.json_kind().and_then(|k| k.implied_columns())
+    {
+        def.columns = columns
+            .iter()
+            .map(|(name, ty)| ColumnDef {
+                name: (*name).to_string(),
+                data_type: (*ty).to_string(),
+                comment: None,
+            })
+            .collect();
     }
     if !def.columns.is_empty() {
         // Validates the types and the location now rather than at the first query.

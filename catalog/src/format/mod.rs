@@ -1,7 +1,11 @@
 //! Which reader a table definition calls for.
 
+pub(crate) mod json;
+
 use crate::error::CatalogError;
 use crate::model::TableDef;
+
+pub use json::JsonKind;
 
 /// The formats a table can be stored in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,6 +134,22 @@ impl TableFormat {
                 class: other.to_string(),
                 known: KNOWN,
             }),
+        }
+    }
+
+    /// The JSON layout this format is read with, if it is one of the JSON
+    /// formats.
+    pub fn json_kind(&self) -> Option<JsonKind> {
+        match self {
+            Self::Json => Some(JsonKind::Lines),
+            Self::CloudTrail => Some(JsonKind::CloudTrail),
+            Self::Log(name) => match name.as_str() {
+                "cloudwatch" => Some(JsonKind::CloudWatch),
+                "waf" => Some(JsonKind::Waf),
+                "route53resolver" => Some(JsonKind::Route53Resolver),
+                _ => None,
+            },
+            _ => None,
         }
     }
 

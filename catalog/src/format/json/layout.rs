@@ -1,0 +1,69 @@
+//! How the records of a table lie in its files: one trait, one
+//! implementation per format (plain JSON here; CloudTrail, CloudWatch, WAF
+//! and Route 53 Resolver beside it).
+
+use std::fmt;
+
+use super::decode::Row;
+use super::tree::Node;
+
+/// Columns as `(name, Hive type)`.
+pub(crate) type Columns = &'static [(&'static str, &'static str)];
+
+/// A record found by a layout in a non-JSON file, with its 1-based line.
+pub(crate) type TextRecord<'a> = (usize, Node<'a>);
+
+/// Where a format's records are in a file of JSON documents.
+pub(crate) trait RecordLayout: Send + Sync + fmt::Debug {
+    /// The format's name, for messages and plans.
+    fn name(&self) -> &'static str;
+
+    /// The columns a table of this format has when none are declared
+    /// (AWS's own Athena table), or `None` to infer them from the data.
+    fn implied_columns(&self) -> Option<Columns> {
+        None
+    }
+
+    /// The rows of one top-level JSON document, or why it holds none that
+    /// can be read (a bad record).
+    fn rows<'n, 'a>(&self, doc: &'n Node<'a>, out: &mut Vec<Row<'n, 'a>>) -> Result<(), String>;
+
+    /// Records of a file that is not JSON documents but a text layout this
+    /// format also knows (CloudWatch's export-task files), or `None` when
+    /// `text` is to be parsed as JSON. `path` is the object's location.
+    fn text_records<'a>(&self, _text: &'a str, _path: &str) -> Option<Vec<TextRecord<'a>>> {
+        None
+    }
+}
+
+/// Newline-delimited JSON objects, objects concatenated with no separator
+/// (as Firehose writes them), or JSON arrays of objects: each object is a row.
+#[derive(Debug, Default)]
+pub(crate) struct JsonLines;
+
+impl RecordLayout for JsonLines {
+    fn name(&self) -> &'static str {
+        "JSON"
+    }
+
+    fn rows<'n, 'a>(&self, doc: &'n Node<'a>, out: &mut Vec<Row<'n, 'a>>) -> Result<(), String> {
+        match doc {
+            Node::Object(..) => out.push(Row::of(doc)),
+            Node::Array(items, _) => {
+                for item in items {
+                    match item {
+                        Node::Object(..) => out.push(Row::of(item)),
+                        other => {
+                            return Err(format!(
+                                "expected an array of JSON objects, found an array holding {}",
+                                other.kind()
+                            ));
+                        }
+                    }
+                }
+            }
+            other => return Err(format!("expected a JSON object, found {}", other.kind())),
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,195 @@
+//! The DataFusion `FileSource` and `FileOpener` of the JSON formats.
+
+use std::fmt;
+use std::sync::Arc;
+
+use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::common::tree_node::TreeNodeRecursion;
+use datafusion::datasource::listing::PartitionedFile;
+use datafusion::datasource::physical_plan::{
+    FileOpenFuture, FileOpener, FileScanConfig, FileSource,
+};
+use datafusion::datasource::projection::{ProjectionOpener, SplitProjection};
+use datafusion::datasource::table_schema::TableSchema;
+use datafusion::error::Result;
+use datafusion::object_store::{ObjectStore, ObjectStoreExt};
+use datafusion::physical_plan::DisplayFormatType;
+use datafusion::physical_plan::PhysicalExpr;
+use datafusion::physical_plan::metrics::{ExecutionPlanMetricsSet, MetricBuilder};
+use datafusion::physical_plan::projection::ProjectionExprs;
+use futures::StreamExt;
+
+use super::layout::RecordLayout;
+use super::read::{BadRecords, FileBatches, ReadContext, object_text};
+
+/// The name of the metric counting skipped bad records.
+pub const SKIPPED_METRIC: &str = "bad_records_skipped";
+
+/// Reads a table's JSON objects (any [`RecordLayout`]) into its columns.
+#[derive(Clone)]
+pub(crate) struct QuarryJsonSource {
+    table_schema: TableSchema,
+    layout: Arc<dyn RecordLayout>,
+    bad_records: BadRecords,
+    batch_size: Option<usize>,
+    metrics: ExecutionPlanMetricsSet,
+    projection: SplitProjection,
+}
+
+impl QuarryJsonSource {
+    pub(crate) fn new(
+        table_schema: TableSchema,
+        layout: Arc<dyn RecordLayout>,
+        bad_records: BadRecords,
+    ) -> Self {
+        Self {
+            projection: SplitProjection::unprojected(&table_schema),
+            table_schema,
+            layout,
+            bad_records,
+            batch_size: None,
+            metrics: ExecutionPlanMetricsSet::new(),
+        }
+    }
+}
+
+impl fmt::Debug for QuarryJsonSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("QuarryJsonSource")
+            .field("layout", &self.layout.name())
+            .field("bad_records", &self.bad_records)
+            .finish_non_exhaustive()
+    }
+}
+
+impl FileSource for QuarryJsonSource {
+    fn create_file_opener(
+        &self,
+        object_store: Arc<dyn ObjectStore>,
+        base_config: &FileScanConfig,
+        partition: usize,
+    ) -> Result<Arc<dyn FileOpener>> {
+        let file_schema = self.table_schema.file_schema();
+        let schema = Arc::new(file_schema.project(&self.projection.file_indices)?);
+        let opener = Arc::new(JsonOpener {
+            store: object_store,
+            store_url: base_config.object_store_url.as_str().to_string(),
+            schema,
+            layout: Arc::clone(&self.layout),
+            batch_size: self.batch_size.unwrap_or(8192),
+            bad_records: self.bad_records,
+            skipped: MetricBuilder::new(&self.metrics).counter(SKIPPED_METRIC, partition),
+        });
+        ProjectionOpener::try_new(self.projection.clone(), opener, file_schema)
+    }
+
+    fn table_schema(&self) -> &TableSchema {
+        &self.table_schema
+    }
+
+    fn with_batch_size(&self, batch_size: usize) -> Arc<dyn FileSource> {
+        let mut source = self.clone();
+        source.batch_size = Some(batch_size);
+        Arc::new(source)
+    }
+
+    fn projection(&self) -> Option<&ProjectionExprs> {
+        Some(&self.projection.source)
+    }
+
+    fn try_pushdown_projection(
+        &self,
+        projection: &ProjectionExprs,
+    ) -> Result<Option<Arc<dyn FileSource>>> {
+        let mut source = self.clone();
+        let merged = self.projection.source.try_merge(projection)?;
+        source.projection = SplitProjection::new(self.table_schema.file_schema(), &merged);
+        Ok(Some(Arc::new(source)))
+    }
+
+    fn metrics(&self) -> &ExecutionPlanMetricsSet {
+        &self.metrics
+    }
+
+    fn file_type(&self) -> &str {
+        "json"
+    }
+
+    fn apply_expressions(
+        &self,
+        f: &mut dyn FnMut(&Arc<dyn PhysicalExpr>) -> Result<TreeNodeRecursion>,
+    ) -> Result<TreeNodeRecursion> {
+        datafusion::physical_plan::apply_expression_roots(self.projection.source.iter(), f)
+    }
+
+    fn fmt_extra(&self, _t: DisplayFormatType, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, ", layout={}", self.layout.name())?;
+        if self.bad_records == BadRecords::Skip {
+            write!(f, ", bad_records=skip")?;
+        }
+        Ok(())
+    }
+
+    /// Objects are read whole: a CloudTrail file is one JSON document, a
+    /// gzip stream cannot be entered in the middle, and Firehose's
+    /// concatenated objects have no line ends to align a byte range to.
+    fn supports_repartitioning(&self) -> bool {
+        false
+    }
+}
+
+struct JsonOpener {
+    store: Arc<dyn ObjectStore>,
+    store_url: String,
+    schema: SchemaRef,
+    layout: Arc<dyn RecordLayout>,
+    batch_size: usize,
+    bad_records: BadRecords,
+    skipped: datafusion::physical_plan::metrics::Count,
+}
+
+impl FileOpener for JsonOpener {
+    fn open(&self, file: PartitionedFile) -> Result<FileOpenFuture> {
+        let store = Arc::clone(&self.store);
+        let path = file.object_meta.location.clone();
+        let ctx = ReadContext {
+            // Local files are named by their path, objects by their URL.
+            object: if self.store_url.starts_with("file:") {
+                format!("/{}", path.as_ref())
+            } else {
+                format!("{}/{}", self.store_url.trim_end_matches('/'), path.as_ref())
+            },
+            path: path.to_string(),
+            layout: Arc::clone(&self.layout),
+            schema: Arc::clone(&self.schema),
+            batch_size: self.batch_size,
+            bad_records: self.bad_records,
+            skipped: self.skipped.clone(),
+        };
+        Ok(Box::pin(async move {
+            let bytes = store.get(&path).await?.bytes().await?;
+            let text = object_text(bytes, &ctx)?;
+            let batches = FileBatches::new(text, ctx)?;
+            Ok(futures::stream::iter(batches).boxed())
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::json::cloudtrail::{CLOUDTRAIL_COLUMNS, CloudTrail};
+    use crate::format::json::schema_of;
+
+    #[test]
+    fn objects_are_never_split_by_byte_range() {
+        let schema = Arc::new(schema_of(CLOUDTRAIL_COLUMNS).unwrap());
+        let source = QuarryJsonSource::new(
+            TableSchema::from(schema),
+            Arc::new(CloudTrail),
+            BadRecords::Fail,
+        );
+        assert!(!source.supports_repartitioning());
+        assert_eq!(source.file_type(), "json");
+    }
+}
