@@ -54,6 +54,18 @@ pub enum CatalogError {
         /// The format's name.
         format: String,
     },
+    /// User: a table or SerDe property has a value Quarry cannot use.
+    #[error("table {table}: property '{property}' = '{value}' cannot be used; expected {expected}")]
+    BadProperty {
+        /// The table.
+        table: String,
+        /// The property's name.
+        property: String,
+        /// Its value as written.
+        value: String,
+        /// What it should be, or why it was rejected.
+        expected: String,
+    },
     /// User: no such database.
     #[error("database '{0}' does not exist (SHOW DATABASES lists them)")]
     DatabaseNotFound(String),
@@ -90,6 +102,9 @@ pub enum CatalogError {
     /// single table cannot read.
     #[error("{0}")]
     MixedCompression(Box<MixedCompression>),
+    /// Data: a line of a text log is not a record of the table's format.
+    #[error("{0}")]
+    BadRecord(Box<BadRecord>),
     /// Environment: the catalog file could not be read or written.
     #[error("catalog file {path}: cannot {action}: {source}")]
     Io {
@@ -139,4 +154,22 @@ pub struct MixedCompression {
     pub second: String,
     /// An object with the other compression.
     pub second_example: String,
+}
+
+/// The details of [`CatalogError::BadRecord`].
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{object}, {place}: not a valid {format} record: {reason}. Fix or remove the line, or set \
+     TBLPROPERTIES ('quarry.bad_records'='skip') to skip such lines \
+     ('null' reads them as a row of NULLs, as Athena's RegexSerDe does)"
+)]
+pub struct BadRecord {
+    /// The object (file) holding the line.
+    pub object: String,
+    /// Where in it: `line 12`, or `the line at byte 4096` in a split file.
+    pub place: String,
+    /// The format's name.
+    pub format: String,
+    /// What is wrong with the line.
+    pub reason: String,
 }

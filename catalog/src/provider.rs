@@ -23,7 +23,7 @@ use futures::future::BoxFuture;
 
 use crate::compression::{Compression, detect_compression};
 use crate::error::CatalogError;
-use crate::format::TableFormat;
+use crate::format::{TableFormat, line_format};
 use crate::hive_types::HiveType;
 use crate::model::{ColumnDef, TableDef};
 use crate::store::CatalogStore;
@@ -66,6 +66,15 @@ fn file_format(def: &TableDef) -> Result<Arc<dyn FileFormat>, CatalogError> {
             }
             Arc::new(csv)
         }
+        format @ (TableFormat::Log(_) | TableFormat::Regex) => match line_format(def, &format)? {
+            Some(lines) => Arc::new(lines),
+            None => {
+                return Err(CatalogError::UnsupportedFormat {
+                    table: def.name.clone(),
+                    format: format.name(),
+                });
+            }
+        },
         other => {
             return Err(CatalogError::UnsupportedFormat {
                 table: def.name.clone(),

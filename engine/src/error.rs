@@ -168,7 +168,7 @@ impl From<DataFusionError> for Error {
                     use quarry_catalog::CatalogError as C;
                     match c {
                         C::Io { .. } | C::Corrupt { .. } => Error::Storage { message, source },
-                        C::MixedCompression(_) => Error::Data { message, source },
+                        C::MixedCompression(_) | C::BadRecord(_) => Error::Data { message, source },
                         _ => Error::Plan { message, source },
                     }
                 } else {
