@@ -90,7 +90,7 @@ pub enum CatalogError {
         limit: usize,
     },
     /// User: a table property with a value Quarry does not accept.
-    #[error("table {table}: property '{property}' = '{value}' is not valid; use {expected}")]
+    #[error("table {table}: property '{property}' = '{value}' cannot be used; expected {expected}")]
     BadProperty {
         /// The table.
         table: String,
@@ -99,7 +99,7 @@ pub enum CatalogError {
         /// The value given.
         value: String,
         /// What is accepted.
-        expected: &'static str,
+        expected: String,
     },
     /// User: no such database.
     #[error("database '{0}' does not exist (SHOW DATABASES lists them)")]
@@ -141,6 +141,9 @@ pub enum CatalogError {
     /// policy (the default: fail, naming the object and line).
     #[error("{0}")]
     BadRecord(Box<BadRecord>),
+    /// Data: a line of a text log is not a record of the table's format.
+    #[error("{0}")]
+    BadLine(Box<BadLine>),
     /// Environment: the catalog file could not be read or written.
     #[error("catalog file {path}: cannot {action}: {source}")]
     Io {
@@ -209,4 +212,22 @@ pub struct BadRecord {
     pub record: Option<usize>,
     /// What is wrong with it.
     pub message: String,
+}
+
+/// The details of [`CatalogError::BadLine`].
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{object}, {place}: not a valid {format} record: {reason}. Fix or remove the line, or set \
+     TBLPROPERTIES ('quarry.bad_records'='skip') to skip such lines \
+     ('null' reads them as a row of NULLs, as Athena's RegexSerDe does)"
+)]
+pub struct BadLine {
+    /// The object (file) holding the line.
+    pub object: String,
+    /// Where in it: `line 12`, or `the line at byte 4096` in a split file.
+    pub place: String,
+    /// The format's name.
+    pub format: String,
+    /// What is wrong with the line.
+    pub reason: String,
 }

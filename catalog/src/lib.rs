@@ -42,10 +42,8 @@ use datafusion::catalog::TableProviderFactory;
 pub use compression::{Compression, detect_compression};
 pub use error::CatalogError;
 pub use execute::{Outcome, execute, hive_pattern_matches};
-pub use format::TableFormat;
-pub use format::json::{
-    BAD_RECORDS_PROPERTY, BadRecords, JsonKind, QuarryJsonFormat, SKIPPED_METRIC,
-};
+pub use format::json::{JsonKind, QuarryJsonFormat, SKIPPED_METRIC};
+pub use format::{BAD_RECORDS_PROPERTY, BadRecords, LineFormat, TableFormat};
 pub use hive_types::HiveType;
 pub use model::{
     CATALOG_FORMAT_VERSION, CatalogFile, ColumnDef, DEFAULT_DATABASE, DatabaseDef, DelimitedDef,

@@ -23,8 +23,8 @@ use futures::future::BoxFuture;
 
 use crate::compression::{Compression, detect_compression};
 use crate::error::CatalogError;
-use crate::format::TableFormat;
 use crate::format::json::{QuarryJsonFormat, bad_records_of};
+use crate::format::{TableFormat, line_format};
 use crate::hive_types::HiveType;
 use crate::lenient::LenientTable;
 use crate::model::{ColumnDef, TableDef};
@@ -75,6 +75,15 @@ fn file_format(def: &TableDef) -> Result<Arc<dyn FileFormat>, CatalogError> {
             }
             Arc::new(csv)
         }
+        format @ (TableFormat::Log(_) | TableFormat::Regex) => match line_format(def, &format)? {
+            Some(lines) => Arc::new(lines),
+            None => {
+                return Err(CatalogError::UnsupportedFormat {
+                    table: def.name.clone(),
+                    format: format.name(),
+                });
+            }
+        },
         other => {
             return Err(CatalogError::UnsupportedFormat {
                 table: def.name.clone(),

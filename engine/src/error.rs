@@ -191,7 +191,9 @@ impl From<DataFusionError> for Error {
                     use quarry_catalog::CatalogError as C;
                     match c {
                         C::Io { .. } | C::Corrupt { .. } => Error::Storage { message, source },
-                        C::MixedCompression(_) | C::BadRecord(_) => Error::Data { message, source },
+                        C::MixedCompression(_) | C::BadRecord(_) | C::BadLine(_) => {
+                            Error::Data { message, source }
+                        }
                         _ => Error::Plan { message, source },
                     }
                 } else {

@@ -13,7 +13,9 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod grammar;
 pub mod json;
+pub mod log;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -27,7 +29,9 @@ use datafusion::prelude::SessionContext;
 /// Families (json, regexp, time, net, ...) each contribute their
 /// `functions()` here as they land.
 pub fn scalar_functions() -> Vec<Arc<ScalarUDF>> {
-    json::functions()
+    let mut all = json::functions();
+    all.extend(log::functions());
+    all
 }
 
 /// Every aggregate function Quarry adds.

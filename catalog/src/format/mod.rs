@@ -6,6 +6,14 @@ use crate::error::CatalogError;
 use crate::model::TableDef;
 
 pub use json::JsonKind;
+mod line_batch;
+mod line_format;
+mod line_source;
+#[cfg(test)]
+mod line_tests;
+
+pub use line_batch::{BAD_RECORDS_PROPERTY, BadRecords};
+pub use line_format::{LineFormat, line_format};
 
 /// The formats a table can be stored in.
 #[derive(Debug, Clone, PartialEq, Eq)]

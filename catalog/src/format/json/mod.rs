@@ -45,7 +45,7 @@ use datafusion::object_store::{ObjectMeta, ObjectStore, ObjectStoreExt};
 use datafusion::physical_plan::ExecutionPlan;
 use datafusion::physical_plan::metrics::Count;
 
-pub use read::BadRecords;
+use read::BadRecords;
 pub use source::SKIPPED_METRIC;
 
 use self::infer::SchemaInference;
@@ -54,8 +54,7 @@ use self::read::{FileBatches, ReadContext, object_text};
 use crate::error::CatalogError;
 use crate::hive_types::HiveType;
 
-/// The table property that sets the bad-record policy.
-pub const BAD_RECORDS_PROPERTY: &str = "quarry.bad_records";
+use super::line_batch::BAD_RECORDS_PROPERTY;
 
 /// Which JSON layout a format reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +106,7 @@ pub fn bad_records_of(
             table: table.to_string(),
             property: BAD_RECORDS_PROPERTY.to_string(),
             value: other.to_string(),
-            expected: "'fail' (the default) or 'skip'",
+            expected: "'fail' (the default) or 'skip'".into(),
         }),
     }
 }

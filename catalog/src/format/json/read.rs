@@ -15,17 +15,8 @@ use datafusion::physical_plan::metrics::Count;
 use super::decode::{Row, decode_batch};
 use super::layout::RecordLayout;
 use super::tree::{Documents, Node, line_at};
+pub use crate::format::line_batch::BadRecords;
 use crate::error::{BadRecord, CatalogError};
-
-/// How a table treats a record it cannot read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum BadRecords {
-    /// Fail the query, naming the object and line (the default).
-    #[default]
-    Fail,
-    /// Skip the record and count it (`quarry.bad_records` = `skip`).
-    Skip,
-}
 
 /// Everything a read needs besides the bytes.
 #[derive(Debug, Clone)]
