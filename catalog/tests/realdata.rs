@@ -41,7 +41,9 @@ async fn counts(format: &str, location: &Path, exprs: &str) -> Vec<i64> {
     };
     let mut def = *table;
     let ctx = SessionContext::new();
-    complete_definition(&ctx.state(), "default", &mut def).await.unwrap();
+    complete_definition(&ctx.state(), "default", &mut def)
+        .await
+        .unwrap();
     ctx.register_table("t", table_provider("default", &def).unwrap())
         .unwrap();
     let batches = ctx

@@ -13,9 +13,12 @@
 //! ```
 #![deny(missing_docs)]
 
+mod args;
 pub mod grammar;
 pub mod json;
 pub mod log;
+pub mod regexp;
+pub mod string;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -31,6 +34,8 @@ use datafusion::prelude::SessionContext;
 pub fn scalar_functions() -> Vec<Arc<ScalarUDF>> {
     let mut all = json::functions();
     all.extend(log::functions());
+    all.extend(regexp::functions());
+    all.extend(string::functions());
     all
 }
 
@@ -85,7 +90,87 @@ fn check_unique_names<'a>(names: impl Iterator<Item = (String, &'a str)>) -> Res
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
     use super::*;
+
+    /// Each family folder under `src/`, with the functions it registers.
+    fn families() -> Vec<(&'static str, Vec<Arc<ScalarUDF>>)> {
+        vec![
+            // Grammars are shared by readers and functions; no SQL function
+            // lives there.
+            ("grammar", Vec::new()),
+            ("json", json::functions()),
+            ("log", log::functions()),
+            ("regexp", regexp::functions()),
+            ("string", string::functions()),
+        ]
+    }
+
+    /// A function file is one implementing `ScalarUDFImpl`; helper modules
+    /// (mod.rs, common.rs, path.rs, ...) do not, so they are skipped.
+    #[test]
+    fn every_function_file_is_registered_by_its_family() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let families = families();
+        for entry in std::fs::read_dir(&src).expect("src/ is readable") {
+            let path = entry.expect("directory entry").path();
+            if path.is_dir() {
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                assert!(
+                    families.iter().any(|(family, _)| *family == name),
+                    "folder src/{name} is not listed in families(); add it with its functions()"
+                );
+            }
+        }
+        for (family, functions) in &families {
+            let registered: BTreeSet<&str> = functions.iter().map(|f| f.name()).collect();
+            let mut files = 0;
+            for entry in std::fs::read_dir(src.join(family)).expect("family folder is readable") {
+                let path = entry.expect("directory entry").path();
+                if path.extension().and_then(|e| e.to_str()) != Some("rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("source file is readable");
+                if !text.contains("impl ScalarUDFImpl for") {
+                    continue;
+                }
+                files += 1;
+                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                assert!(
+                    registered.contains(stem),
+                    "src/{family}/{stem}.rs defines a function but {family}::functions() does not register one named '{stem}'"
+                );
+            }
+            assert_eq!(
+                files,
+                registered.len(),
+                "{family}::functions() registers a function without its own file"
+            );
+        }
+    }
+
+    #[test]
+    fn every_function_is_documented() {
+        // Log functions are Quarry's own; every other one names the Trino
+        // function it matches.
+        let own: BTreeSet<String> = log::functions()
+            .iter()
+            .map(|f| f.name().to_string())
+            .collect();
+        for f in scalar_functions() {
+            let doc = f
+                .documentation()
+                .unwrap_or_else(|| panic!("{} has no documentation", f.name()));
+            assert!(
+                own.contains(f.name()) || doc.description.contains("Trino"),
+                "{} names no Trino function",
+                f.name()
+            );
+            assert!(doc.sql_example.is_some(), "{} has no example", f.name());
+        }
+    }
 
     #[test]
     fn registered_names_are_unique() {

@@ -15,8 +15,8 @@ use datafusion::physical_plan::metrics::Count;
 use super::decode::{Row, decode_batch};
 use super::layout::RecordLayout;
 use super::tree::{Documents, Node, line_at};
-pub use crate::format::line_batch::BadRecords;
 use crate::error::{BadRecord, CatalogError};
+pub use crate::format::line_batch::BadRecords;
 
 /// Everything a read needs besides the bytes.
 #[derive(Debug, Clone)]
