@@ -57,8 +57,7 @@ fn month_diff(min: NaiveDateTime, sub: NaiveDateTime) -> i64 {
     }
     let start = |t: NaiveDateTime| {
         t.with_day(1)
-            .map(|d| d.date().and_hms_opt(0, 0, 0))
-            .flatten()
+            .and_then(|d| d.date().and_hms_opt(0, 0, 0))
             .unwrap_or(t)
     };
     if min - start(min) < sub - start(sub) {
@@ -145,8 +144,8 @@ impl ScalarUDFImpl for DateDiffFunc {
         // Trino measures calendar units in the zone of the first argument.
         let zone = t1.zone.as_ref();
         let mut out = Vec::with_capacity(rows);
-        for i in 0..rows {
-            let (Some(unit), Some(v1), Some(v2)) = (units[i], t1.values[i], t2.values[i]) else {
+        for (i, unit) in units.iter().enumerate() {
+            let (Some(unit), Some(v1), Some(v2)) = (*unit, t1.values[i], t2.values[i]) else {
                 out.push(None);
                 continue;
             };

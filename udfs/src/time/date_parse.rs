@@ -12,7 +12,8 @@ use super::common::{
     DOC_SECTION, TIMESTAMP_MS, coerce_text, from_naive, timestamp_array, utf8_column,
 };
 use super::mysql;
-use super::pattern::{compile_column, parse};
+use super::parse::parse;
+use super::pattern::compile_column;
 
 /// Trino's `date_parse`.
 #[derive(Debug, PartialEq, Eq, Hash)]

@@ -57,7 +57,7 @@ fn trunc_local(local: NaiveDateTime, unit: Unit) -> Option<NaiveDateTime> {
         Unit::Second => t.with_nanosecond(0)?,
         Unit::Minute => t.with_nanosecond(0)?.with_second(0)?,
         Unit::Hour => t.with_nanosecond(0)?.with_second(0)?.with_minute(0)?,
-        _ => return Some(trunc_date(local.date(), unit)?.and_hms_opt(0, 0, 0)?),
+        _ => return trunc_date(local.date(), unit)?.and_hms_opt(0, 0, 0),
     };
     Some(local.date().and_time(time))
 }

@@ -154,11 +154,11 @@ impl ScalarUDFImpl for FromUnixtimeFunc {
                     hours.as_primitive::<Int64Type>(),
                     minutes.as_primitive::<Int64Type>(),
                 );
-                for i in 0..rows {
+                for (i, ok) in valid.iter_mut().enumerate() {
                     if hours.is_valid(i) && minutes.is_valid(i) {
                         offset_zone(self.name(), hours.value(i), minutes.value(i))?;
                     } else {
-                        valid[i] = false;
+                        *ok = false;
                     }
                 }
             }

@@ -125,7 +125,8 @@ fn run(chars: &[char], at: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::super::pattern::{Printable, format, parse};
+    use super::super::parse::parse;
+    use super::super::pattern::{Printable, format};
     use super::*;
 
     #[test]

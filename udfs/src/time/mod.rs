@@ -60,6 +60,7 @@ pub mod from_unixtime;
 mod iso8601;
 mod joda;
 mod mysql;
+mod parse;
 pub mod parse_datetime;
 mod pattern;
 pub mod to_unixtime;

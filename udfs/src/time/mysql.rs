@@ -81,7 +81,7 @@ pub fn compile(format: &str) -> Result<Vec<Item>, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::pattern::parse;
+    use super::super::parse::parse;
     use super::*;
 
     #[test]

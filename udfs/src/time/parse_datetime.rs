@@ -13,7 +13,8 @@ use super::common::{
     utf8_column,
 };
 use super::joda;
-use super::pattern::{compile_column, parse};
+use super::parse::parse;
+use super::pattern::compile_column;
 
 /// Trino's `date_parse`.
 #[derive(Debug, PartialEq, Eq, Hash)]
