@@ -13,14 +13,17 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod aggregate;
 mod args;
 pub mod grammar;
 pub mod json;
 pub mod log;
+mod overrides;
 pub mod regexp;
 pub mod string;
+pub mod time;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use datafusion::common::{DataFusionError, Result};
@@ -36,12 +39,13 @@ pub fn scalar_functions() -> Vec<Arc<ScalarUDF>> {
     all.extend(log::functions());
     all.extend(regexp::functions());
     all.extend(string::functions());
+    all.extend(time::functions());
     all
 }
 
 /// Every aggregate function Quarry adds.
 pub fn aggregate_functions() -> Vec<Arc<AggregateUDF>> {
-    Vec::new()
+    aggregate::functions()
 }
 
 /// Registers every Quarry function with `ctx`, replacing a DataFusion
@@ -62,6 +66,18 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
                     .flat_map(|f| names_of(f.name(), f.aliases())),
             ),
     )?;
+    let lower = |name: &str, aliases: &[String]| {
+        names_of(name, aliases).map(|(n, _)| n).collect::<Vec<_>>()
+    };
+    let scalar_names: BTreeSet<String> = scalars
+        .iter()
+        .flat_map(|f| lower(f.name(), f.aliases()))
+        .collect();
+    let aggregate_names: BTreeSet<String> = aggregates
+        .iter()
+        .flat_map(|f| lower(f.name(), f.aliases()))
+        .collect();
+    overrides::clear_builtins(ctx, &scalar_names, &aggregate_names)?;
     for f in scalars {
         ctx.register_udf(f.as_ref().clone());
     }
@@ -101,10 +117,13 @@ mod tests {
             // Grammars are shared by readers and functions; no SQL function
             // lives there.
             ("grammar", Vec::new()),
+            // Aggregates are AggregateUDFs, which this check does not cover.
+            ("aggregate", Vec::new()),
             ("json", json::functions()),
             ("log", log::functions()),
             ("regexp", regexp::functions()),
             ("string", string::functions()),
+            ("time", time::functions()),
         ]
     }
 
@@ -176,6 +195,35 @@ mod tests {
     fn registered_names_are_unique() {
         let ctx = SessionContext::new();
         register_all(&ctx).expect("no two functions share a name");
+    }
+
+    #[test]
+    fn replaced_builtins_stay_replaced_when_the_state_is_rebuilt() -> Result<()> {
+        use datafusion::execution::session_state::SessionStateBuilder;
+        let ctx = SessionContext::new();
+        register_all(&ctx)?;
+        // DataFusion's to_char claims date_format as an alias and its date_trunc
+        // answers to datetrunc; a rebuilt state must still resolve to Quarry's.
+        for _ in 0..20 {
+            let state = SessionStateBuilder::new_from_existing(ctx.state()).build();
+            let udf = state.scalar_functions().get("date_format").cloned();
+            let doc = udf.and_then(|f| f.documentation().map(|d| d.description.clone()));
+            assert!(
+                doc.is_some_and(|d| d.contains("MySQL-style")),
+                "date_format is not Quarry's"
+            );
+            let trunc = state.scalar_functions().get("date_trunc").cloned();
+            let doc = trunc.and_then(|f| f.documentation().map(|d| d.description.clone()));
+            assert!(
+                doc.is_some_and(|d| d.contains("Matches Trino date_trunc")),
+                "date_trunc is not Quarry's"
+            );
+            assert!(
+                state.scalar_functions().contains_key("to_char"),
+                "to_char is kept"
+            );
+        }
+        Ok(())
     }
 
     #[test]
