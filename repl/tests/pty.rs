@@ -63,9 +63,12 @@ impl Shell {
         }
     }
 
-    fn quit(mut self) {
+    /// Quits, and hands back the home directory (kept until the caller is
+    /// done with the history file in it).
+    fn quit(mut self) -> tempfile::TempDir {
         self.send("\\q\r");
         assert!(exits(&mut self), "quarry exits on \\q");
+        self._home
     }
 }
 
@@ -143,7 +146,19 @@ fn a_statement_spans_lines_and_the_stats_line_follows() {
     let line = sh.expect_re(r"1 row in [0-9.]+ s · read [0-9.]+ [KM]?B from [0-9]+ objects? · listed [0-9]+ objects? · \$0\.00005 at Athena");
     assert!(line.contains("at Athena"), "{line}");
     sh.expect(PROMPT);
-    sh.quit();
+    let home = sh.quit();
+    let history = home.path().join("history");
+    let text = std::fs::read_to_string(&history).expect("history saved");
+    assert!(text.contains("SELECT sum(bytes) FROM vpcflow;"), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&history)
+            .expect("history")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "history is private");
+    }
 }
 
 #[test]
@@ -164,9 +179,13 @@ fn ctrl_c_cancels_a_long_statement_and_the_prompt_comes_back_at_once() {
     // The shell is usable again.
     sh.send("SELECT 5 AS five;\r");
     sh.expect("| 5 ");
-    // Ctrl-C at the prompt clears the line.
+    // Ctrl-C at the prompt clears the line; Ctrl-D on an empty line quits.
     sh.send("SELECT nonsense");
     sh.session.send(ControlCode::EndOfText).expect("Ctrl-C");
     sh.expect(PROMPT);
-    sh.quit();
+    std::thread::sleep(Duration::from_millis(300));
+    sh.session
+        .send(ControlCode::EndOfTransmission)
+        .expect("Ctrl-D");
+    assert!(exits(&mut sh), "quarry exits on Ctrl-D");
 }
