@@ -43,6 +43,7 @@ const LIST_CACHE_TTL: Duration = Duration::from_secs(30);
 pub struct Engine {
     ctx: SessionContext,
     catalog: QuarryCatalogProvider,
+    max_bytes_scanned: Option<u64>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -62,6 +63,7 @@ pub struct EngineBuilder {
     demo: bool,
     memory_limit: Option<usize>,
     target_partitions: Option<usize>,
+    max_bytes_scanned: Option<u64>,
 }
 
 impl Default for EngineBuilder {
@@ -72,6 +74,7 @@ impl Default for EngineBuilder {
             demo: false,
             memory_limit: None,
             target_partitions: None,
+            max_bytes_scanned: None,
         }
     }
 }
@@ -166,6 +169,13 @@ impl EngineBuilder {
         self
     }
 
+    /// Cancel any statement that reads more than this many bytes from
+    /// storage, like an Athena workgroup's data-usage control.
+    pub fn max_bytes_scanned(mut self, bytes: u64) -> Self {
+        self.max_bytes_scanned = Some(bytes);
+        self
+    }
+
     /// Builds the engine. Nothing is fetched from AWS here: credentials and
     /// regions are resolved when a bucket is first used.
     pub async fn build(self) -> Result<Engine> {
@@ -210,7 +220,11 @@ impl EngineBuilder {
         ctx.register_catalog(DEFAULT_CATALOG, Arc::new(catalog.clone()));
         catalog.set_view_planner(view_planner(&ctx));
 
-        let engine = Engine { ctx, catalog };
+        let engine = Engine {
+            ctx,
+            catalog,
+            max_bytes_scanned: self.max_bytes_scanned,
+        };
         if self.demo {
             demo::register(&engine).await?;
         }
@@ -231,11 +245,18 @@ impl Engine {
     /// queries run as the stream is polled, and stop when it is dropped.
     pub async fn sql(&self, sql: &str) -> Result<Query> {
         let started = Instant::now();
-        let stats = Arc::new(IoStats::default());
+        let stats = Arc::new(IoStats::with_limit(self.max_bytes_scanned));
+        let result = self.start(sql, &stats, started).await;
+        result.map_err(|e| Query::limit_error(&stats).unwrap_or(e))
+    }
+
+    async fn start(&self, sql: &str, stats: &Arc<IoStats>, started: Instant) -> Result<Query> {
         if let Some(statement) = quarry_catalog::ddl::parse(sql).map_err(DataFusionError::from)? {
-            return self.catalog_statement(statement, stats, started).await;
+            return self
+                .catalog_statement(statement, Arc::clone(stats), started)
+                .await;
         }
-        let state = self.query_state(&stats)?;
+        let state = self.query_state(stats)?;
         let plan = state.create_logical_plan(sql).await?;
         let frame = if changes_session(&plan) {
             self.ctx.execute_logical_plan(plan).await?
@@ -243,7 +264,22 @@ impl Engine {
             DataFrame::new(state, plan)
         };
         let stream = frame.execute_stream().await?;
-        Ok(Query::new(stream, stats, started))
+        Ok(Query::new(stream, Arc::clone(stats), started))
+    }
+
+    /// This session with another data-usage limit (None: no limit): the
+    /// statements it runs are cancelled once they read more than that many
+    /// bytes from storage. The session itself is shared.
+    pub fn with_max_bytes_scanned(&self, bytes: Option<u64>) -> Engine {
+        Engine {
+            max_bytes_scanned: bytes,
+            ..self.clone()
+        }
+    }
+
+    /// The data-usage limit statements run under.
+    pub fn max_bytes_scanned_limit(&self) -> Option<u64> {
+        self.max_bytes_scanned
     }
 
     /// The database unqualified names resolve in (`USE` changes it).

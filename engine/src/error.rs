@@ -52,6 +52,21 @@ pub enum Error {
         #[source]
         source: DataFusionError,
     },
+    /// User: the statement was cancelled when it passed the data-usage
+    /// limit set for it (`max_bytes_scanned`).
+    #[error(
+        "cancelled at the data-usage limit of {}: the statement had read {} from {objects_read} object(s); raise the limit (max_bytes_scanned) or narrow the scan (a partition filter, fewer columns)",
+        human_bytes(*limit),
+        human_bytes(*bytes_read)
+    )]
+    ScanLimit {
+        /// The limit, in bytes.
+        limit: u64,
+        /// Bytes read when the statement was cancelled.
+        bytes_read: u64,
+        /// Objects opened by then.
+        objects_read: usize,
+    },
     /// Environment: the statement needed more memory or disk than allowed.
     #[error("{message}")]
     Resources {
@@ -74,6 +89,22 @@ pub enum Error {
 
 /// The engine's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A byte count for people: `1023 B`, `1.5 KB`, `12.3 MB` (powers of 1024).
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: &[&str] = &["B", "KB", "MB", "GB", "TB", "PB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
 
 /// Folds a multi-line message (S3 error bodies are XML) into one line.
 fn one_line(s: &str) -> String {

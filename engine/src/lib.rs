@@ -35,7 +35,7 @@ mod storage;
 
 pub use demo::DEMO_TABLES;
 pub use engine::{DEFAULT_CATALOG, DEFAULT_DATABASE, Engine, EngineBuilder};
-pub use error::{Error, Result};
+pub use error::{Error, Result, human_bytes};
 pub use query::Query;
 pub use storage::{IoSnapshot, IoStats, StaticCredentials, StorageOptions};
 

@@ -66,6 +66,20 @@ impl Query {
         self.started.elapsed()
     }
 
+    /// The error to report instead of whatever a reader made of a read
+    /// refused for the data-usage limit: how far the statement got.
+    pub(crate) fn limit_error(stats: &IoStats) -> Option<Error> {
+        if !stats.limit_reached() {
+            return None;
+        }
+        let io = stats.snapshot();
+        Some(Error::ScanLimit {
+            limit: stats.limit().unwrap_or_default(),
+            bytes_read: io.bytes_read,
+            objects_read: io.objects_read.len(),
+        })
+    }
+
     /// Runs the statement to the end and returns every batch.
     pub async fn collect(self) -> Result<Vec<RecordBatch>> {
         self.try_collect().await
@@ -76,8 +90,9 @@ impl Stream for Query {
     type Item = Result<RecordBatch>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.stream
-            .poll_next_unpin(cx)
-            .map(|item| item.map(|r| r.map_err(Error::from)))
+        let stats = Arc::clone(&self.stats);
+        self.stream.poll_next_unpin(cx).map(|item| {
+            item.map(|r| r.map_err(|e| Self::limit_error(&stats).unwrap_or_else(|| e.into())))
+        })
     }
 }

@@ -11,8 +11,15 @@ use clap::{Parser, ValueEnum};
 /// With no configuration, the demo tables `vpcflow` and `applogs` are
 /// available; S3 access follows the AWS CLI's environment variables and
 /// configuration files.
-#[derive(Debug, Parser)]
-#[command(name = "quarry", version, about, long_about, args_override_self = true)]
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "quarry",
+    version,
+    about,
+    long_about,
+    args_override_self = true,
+    after_help = meta_help()
+)]
 pub struct Args {
     /// Run this SQL (one or more statements) and exit; may be repeated.
     #[arg(short = 'c', long = "command", value_name = "SQL")]
@@ -22,9 +29,19 @@ pub struct Args {
     #[arg(short = 'f', long = "file", value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
-    /// How to print results.
+    /// How to print results (`parquet` needs -o).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// Write results to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Cancel any statement that reads more than this from storage, like an
+    /// Athena workgroup's data-usage control, e.g. 10G (also `\set
+    /// max_bytes_scanned`).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_bytes_scanned: Option<usize>,
 
     /// Print only results and errors: no statistics line, no banner.
     #[arg(short, long)]
@@ -80,6 +97,24 @@ pub struct Args {
     pub history_file: Option<PathBuf>,
 }
 
+/// The meta-commands, for `--help`.
+fn meta_help() -> String {
+    let width = crate::commands::COMMANDS
+        .iter()
+        .map(|c| c.name.len() + 1 + c.args.len())
+        .max()
+        .unwrap_or(0);
+    let mut text = String::from("Meta-commands in the interactive shell:\n");
+    for c in crate::commands::COMMANDS {
+        let usage = format!("{} {}", c.name, c.args);
+        text.push_str(&format!("  {usage:width$}  {}\n", c.help));
+    }
+    text.push_str(
+        "\nExit status: 0 when every statement succeeded, 1 when one failed, 2 for bad usage.",
+    );
+    text
+}
+
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -93,6 +128,48 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     Ndjson,
+    /// A Markdown (GitHub) table.
+    Markdown,
+    /// Apache Parquet, to a file given with -o.
+    Parquet,
+}
+
+impl Format {
+    /// The name used on the command line and in `\format`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+            Format::Markdown => "markdown",
+            Format::Parquet => "parquet",
+        }
+    }
+
+    /// Every format, in the order help lists them.
+    pub const ALL: [Format; 7] = [
+        Format::Table,
+        Format::Csv,
+        Format::Tsv,
+        Format::Json,
+        Format::Ndjson,
+        Format::Markdown,
+        Format::Parquet,
+    ];
+
+    /// The format of this name, as `\format` takes it.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// Whether the format is bytes, not text: never for a terminal.
+    pub fn is_binary(self) -> bool {
+        self == Format::Parquet
+    }
 }
 
 /// Parses `512M`, `4G`, `1.5GB` or a plain byte count.

@@ -55,16 +55,35 @@ fn output_error(e: ArrowError) -> io::Error {
     }
 }
 
-/// Runs `sql` on `engine` and writes its rows to `out` in `format`.
+/// How results are printed.
+#[derive(Debug, Clone, Copy)]
+pub struct PrintOptions {
+    /// The output format.
+    pub format: Format,
+    /// Table rows printed vertically (`\x`).
+    pub expanded: bool,
+}
+
+impl From<Format> for PrintOptions {
+    fn from(format: Format) -> Self {
+        Self {
+            format,
+            expanded: false,
+        }
+    }
+}
+
+/// Runs `sql` on `engine` and writes its rows to `out` as `options` say.
 pub async fn run_statement(
     engine: &Engine,
     sql: &str,
-    format: Format,
+    options: impl Into<PrintOptions>,
     out: impl Write,
 ) -> Result<Outcome, Failure> {
+    let options = options.into();
     let mut query = engine.sql(sql).await.map_err(Failure::Engine)?;
     let schema = query.schema();
-    let mut writer = ResultWriter::new(format, out);
+    let mut writer = ResultWriter::new(options.format, out).expanded(options.expanded);
     let mut rows = 0;
     let mut output_closed = false;
     while let Some(batch) = query.try_next().await.map_err(Failure::Engine)? {
@@ -94,7 +113,32 @@ pub async fn run_statement(
     })
 }
 
-/// The line printed after each statement in the interactive shell.
+/// What Athena would charge for a scan of `bytes`: USD 5 per TB, each
+/// query rounded up to the next megabyte with a 10 MB minimum (AWS's
+/// pricing page; its MB and TB are decimal: 10 MB costs $0.00005).
+pub fn athena_cost_usd(bytes: u64) -> f64 {
+    const MB: u64 = 1_000_000;
+    let billed = bytes.div_ceil(MB).max(10) * MB;
+    billed as f64 * 5.0 / 1e12
+}
+
+/// Dollars to a cent, and small sums to two significant digits
+/// (`$0.00005`, `$0.0012`, `$1.25`).
+pub fn format_usd(usd: f64) -> String {
+    if usd >= 0.01 {
+        return format!("${usd:.2}");
+    }
+    let mut decimals = 2;
+    while decimals < 12 && usd * 10f64.powi(decimals as i32) < 10.0 {
+        decimals += 1;
+    }
+    let text = format!("{usd:.decimals$}");
+    let text = text.trim_end_matches('0');
+    format!("${text}")
+}
+
+/// The line printed after each statement in the interactive shell: rows,
+/// time, what was read, and what Athena would have charged for it.
 pub fn stats_line(outcome: &Outcome) -> String {
     let rows = match outcome.rows {
         1 => "1 row".to_string(),
@@ -105,12 +149,60 @@ pub fn stats_line(outcome: &Outcome) -> String {
     if io.get_requests > 0 || io.list_requests > 0 {
         let objects = io.objects_read.len();
         line.push_str(&format!(
-            " · read {} from {objects} object{} · listed {} object{}",
+            " · read {} from {objects} object{} · listed {} object{} · {} at Athena",
             human_bytes(io.bytes_read),
             if objects == 1 { "" } else { "s" },
             io.objects_listed,
             if io.objects_listed == 1 { "" } else { "s" },
+            format_usd(athena_cost_usd(io.bytes_read)),
         ));
     }
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn athena_charges_ten_megabytes_at_least() {
+        // 10 MB at $5 per 10^12 bytes is $0.00005.
+        assert_eq!(format_usd(athena_cost_usd(0)), "$0.00005");
+        assert_eq!(format_usd(athena_cost_usd(1234)), "$0.00005");
+        // 10,000,001 bytes round up to 11 MB: 11e6 * 5 / 1e12.
+        assert!((athena_cost_usd(10_000_001) - 0.000055).abs() < 1e-12);
+        // A terabyte is five dollars; 1.5 GB is 1500 MB: $0.0075.
+        assert_eq!(format_usd(athena_cost_usd(1_000_000_000_000)), "$5.00");
+        assert_eq!(format_usd(athena_cost_usd(1_500_000_000)), "$0.0075");
+        assert_eq!(format_usd(athena_cost_usd(2_000_000_000)), "$0.01");
+    }
+
+    #[test]
+    fn stats_line_names_rows_time_bytes_objects_and_cost() {
+        let mut io = IoSnapshot {
+            bytes_read: 2048,
+            get_requests: 2,
+            list_requests: 1,
+            objects_listed: 3,
+            ..IoSnapshot::default()
+        };
+        io.objects_read.insert("s3://b/a.parquet".into());
+        let outcome = Outcome {
+            rows: 1,
+            elapsed: Duration::from_millis(1500),
+            io,
+            output_closed: false,
+        };
+        assert_eq!(
+            stats_line(&outcome),
+            "1 row in 1.500 s · read 2.0 KB from 1 object · listed 3 objects · $0.00005 at Athena"
+        );
+        let nothing_read = Outcome {
+            rows: 0,
+            elapsed: Duration::from_millis(2),
+            io: IoSnapshot::default(),
+            output_closed: false,
+        };
+        assert_eq!(stats_line(&nothing_read), "0 rows in 0.002 s");
+    }
 }

@@ -1,132 +1,119 @@
-//! The interactive shell: line editing, history, statements over many lines.
+//! The interactive shell: line editing with completion and highlighting,
+//! history, statements over many lines, Ctrl-C to cancel.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use quarry_engine::Engine;
-use quarry_engine::script::{is_blank, split_complete};
-use rustyline::DefaultEditor;
 use rustyline::error::ReadlineError;
+use rustyline::history::DefaultHistory;
+use rustyline::{CompletionType, Config, Editor};
 
-use crate::args::Format;
-use crate::exec::{run_statement, stats_line};
+use crate::helper::{EngineNames, QuarryHelper};
+use crate::print::width::pager_command;
+use crate::shell::{Control, Shell};
 
 const PROMPT: &str = "quarry> ";
-const CONTINUATION: &str = "     -> ";
 
 /// The default history file: `~/.quarry_history`.
 pub fn default_history_file() -> Option<PathBuf> {
     dirs::home_dir().map(|h| h.join(".quarry_history"))
 }
 
-fn save_history(editor: &mut DefaultEditor, path: &Path) {
-    if let Err(e) = editor.save_history(path) {
-        eprintln!("warning: cannot save history to {}: {e}", path.display());
-        return;
-    }
-    // History holds what was typed, which may include literals people
-    // consider private: keep it to its owner.
+/// Words that end the shell without a backslash, as in psql.
+pub fn is_quit(line: &str) -> bool {
+    matches!(line.trim(), "\\q" | "quit" | "exit" | "quit;" | "exit;")
+}
+
+/// History holds what was typed, which may include literals people
+/// consider private: the file is its owner's alone, from its creation.
+fn create_private(path: &Path) {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let _ = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .open(path);
         let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
     }
 }
 
+fn save_history(editor: &mut Editor<QuarryHelper, DefaultHistory>, path: &Path, shell: &mut Shell) {
+    create_private(path);
+    if let Err(e) = editor.save_history(path) {
+        shell.message(&format!(
+            "warning: cannot save history to {}: {e}",
+            path.display()
+        ));
+    }
+    create_private(path);
+}
+
 /// Runs the shell until `\q` or end of input. Returns the number of
 /// statements that failed.
-pub async fn run(
-    engine: &Engine,
-    format: Format,
-    quiet: bool,
-    history: Option<PathBuf>,
-) -> io::Result<usize> {
-    let mut editor = DefaultEditor::new().map_err(io::Error::other)?;
+pub async fn run(shell: &mut Shell, history: Option<PathBuf>) -> io::Result<usize> {
+    let config = Config::builder()
+        .completion_type(CompletionType::List)
+        .auto_add_history(false)
+        .max_history_size(10_000)
+        .map_err(io::Error::other)?
+        .build();
+    let mut editor: Editor<QuarryHelper, DefaultHistory> =
+        Editor::with_config(config).map_err(io::Error::other)?;
+    let names = EngineNames::new(shell.engine().clone());
+    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    editor.set_helper(Some(QuarryHelper::new(Arc::new(names.clone()), color)));
     if let Some(path) = &history {
         // A missing history file is the normal first run.
         let _ = editor.load_history(path);
     }
-    if !quiet {
-        println!(
-            "Quarry {}: SQL over logs. End statements with ';', \\q quits.",
+    if shell.settings.stats {
+        shell.message(&format!(
+            "Quarry {}: SQL over logs. End statements with ';', \\? for help, \\q quits.",
             env!("CARGO_PKG_VERSION")
-        );
+        ));
     }
-    let mut buffer = String::new();
-    let mut failures = 0;
+    shell.settings.pager = pager_command(std::env::var("PAGER").ok());
     loop {
-        let prompt = if buffer.is_empty() {
-            PROMPT
-        } else {
-            CONTINUATION
-        };
-        let line = tokio::task::block_in_place(|| editor.readline(prompt));
+        shell.settings.terminal = editor
+            .dimensions()
+            .map(|(columns, rows)| (columns as usize, rows as usize));
+        let line = tokio::task::block_in_place(|| editor.readline(PROMPT));
         match line {
             Ok(line) => {
-                if buffer.is_empty() && is_meta_quit(&line) {
-                    break;
-                }
-                buffer.push_str(&line);
-                buffer.push('\n');
-                let (statements, rest) = split_complete(&buffer);
-                if statements.is_empty() {
-                    if is_blank(&buffer) {
-                        buffer.clear();
-                    }
+                if line.trim().is_empty() {
                     continue;
                 }
-                let entry = buffer.trim_end().to_string();
-                let _ = editor.add_history_entry(entry);
-                buffer = if is_blank(&rest) {
-                    String::new()
-                } else {
-                    rest.trim_start().to_string()
+                if is_quit(&line) {
+                    break;
+                }
+                let _ = editor.add_history_entry(line.trim_end());
+                // Dropping the statement's future on Ctrl-C cancels its work.
+                let finished = tokio::select! {
+                    control = shell.run_input(&line) => Some(control),
+                    _ = tokio::signal::ctrl_c() => None,
                 };
-                for statement in statements {
-                    if !run_one(engine, &statement.sql, format, quiet).await {
-                        failures += 1;
-                    }
+                let control = finished.unwrap_or_else(|| {
+                    let _ = shell.out.flush();
+                    shell.message("cancelled");
+                    shell.failures += 1;
+                    Control::Continue
+                });
+                names.refresh(shell.engine().clone());
+                if control == Control::Quit {
+                    break;
                 }
             }
-            Err(ReadlineError::Interrupted) => {
-                // Ctrl-C at the prompt drops what was being typed.
-                buffer.clear();
-            }
+            // Ctrl-C at the prompt drops what was being typed.
+            Err(ReadlineError::Interrupted) => {}
             Err(ReadlineError::Eof) => break,
             Err(e) => return Err(io::Error::other(e)),
         }
     }
     if let Some(path) = &history {
-        save_history(&mut editor, path);
+        save_history(&mut editor, path, shell);
     }
-    Ok(failures)
-}
-
-fn is_meta_quit(line: &str) -> bool {
-    matches!(line.trim(), "\\q" | "quit" | "exit" | "quit;" | "exit;")
-}
-
-/// Runs one statement, cancelling it on Ctrl-C. Returns false if it failed.
-async fn run_one(engine: &Engine, sql: &str, format: Format, quiet: bool) -> bool {
-    let stdout = io::stdout();
-    let run = run_statement(engine, sql, format, stdout.lock());
-    tokio::select! {
-        result = run => match result {
-            Ok(outcome) => {
-                if !quiet {
-                    eprintln!("{}", stats_line(&outcome));
-                }
-                true
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                false
-            }
-        },
-        _ = tokio::signal::ctrl_c() => {
-            let _ = io::stdout().flush();
-            eprintln!("cancelled");
-            false
-        }
-    }
+    Ok(shell.failures)
 }

@@ -3,11 +3,17 @@
 //! `quarry-engine`.
 
 pub mod args;
+pub mod commands;
+pub mod errors;
 pub mod exec;
+pub mod helper;
 pub mod interactive;
+pub mod names;
 pub mod print;
+pub mod shell;
 
-use std::io::{self, IsTerminal, Read};
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -16,6 +22,7 @@ use quarry_engine::{Engine, EngineBuilder};
 
 use crate::args::Args;
 use crate::exec::{Failure, run_statement};
+use crate::shell::{Output, Shell};
 
 /// Exit status of a run whose statement failed.
 pub const EXIT_FAILED: u8 = 1;
@@ -42,6 +49,9 @@ pub fn engine_builder(args: &Args) -> EngineBuilder {
     }
     if let Some(limit) = args.memory_limit {
         builder = builder.memory_limit(limit);
+    }
+    if let Some(limit) = args.max_bytes_scanned {
+        builder = builder.max_bytes_scanned(limit as u64);
     }
     builder
         .path_style(args.path_style)
@@ -74,15 +84,22 @@ impl std::fmt::Display for Source<'_> {
 
 /// Runs every statement of `text`, stopping at the first failure.
 /// Returns false if a statement failed.
-async fn run_script(engine: &Engine, args: &Args, text: &str, source: Source<'_>) -> bool {
+async fn run_script(
+    engine: &Engine,
+    args: &Args,
+    text: &str,
+    source: Source<'_>,
+    out: &mut dyn Write,
+) -> bool {
     for statement in split_statements(text) {
-        let stdout = io::stdout();
-        match run_statement(engine, &statement.sql, args.format, stdout.lock()).await {
+        match run_statement(engine, &statement.sql, args.format, &mut *out).await {
             Ok(outcome) if outcome.output_closed => return true,
             Ok(_) => {}
             Err(Failure::Engine(e)) => {
+                let text = errors::explain(engine, &statement.sql, &e, false).await;
+                let text = text.strip_prefix("error: ").unwrap_or(&text);
                 eprintln!(
-                    "quarry: error in statement at {source}:{}: {e}",
+                    "quarry: error in statement at {source}:{}: {text}",
                     statement.line
                 );
                 return false;
@@ -106,9 +123,32 @@ pub async fn run(args: Args) -> ExitCode {
         }
     };
 
+    let interactive =
+        args.commands.is_empty() && args.files.is_empty() && io::stdin().is_terminal();
+    if args.format.is_binary()
+        && args.output.is_none()
+        && (interactive || io::stdout().is_terminal())
+    {
+        eprintln!(
+            "quarry: --format {} is binary: give a file with -o FILE",
+            args.format.name()
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let mut out: Box<dyn Write> = match &args.output {
+        None => Box::new(io::stdout().lock()),
+        Some(path) => match File::create(path) {
+            Ok(f) => Box::new(BufWriter::new(f)),
+            Err(e) => {
+                eprintln!("quarry: cannot write to {}: {e}", path.display());
+                return ExitCode::from(EXIT_USAGE);
+            }
+        },
+    };
+
     if !args.commands.is_empty() || !args.files.is_empty() {
         for (i, command) in args.commands.iter().enumerate() {
-            if !run_script(&engine, &args, command, Source::Command(i + 1)).await {
+            if !run_script(&engine, &args, command, Source::Command(i + 1), &mut out).await {
                 return ExitCode::from(EXIT_FAILED);
             }
         }
@@ -120,7 +160,7 @@ pub async fn run(args: Args) -> ExitCode {
                     return ExitCode::from(EXIT_USAGE);
                 }
             };
-            if !run_script(&engine, &args, &text, Source::File(path)).await {
+            if !run_script(&engine, &args, &text, Source::File(path), &mut out).await {
                 return ExitCode::from(EXIT_FAILED);
             }
         }
@@ -133,18 +173,29 @@ pub async fn run(args: Args) -> ExitCode {
             eprintln!("quarry: cannot read standard input: {e}");
             return ExitCode::from(EXIT_USAGE);
         }
-        return if run_script(&engine, &args, &text, Source::Stdin).await {
+        return if run_script(&engine, &args, &text, Source::Stdin, &mut out).await {
             ExitCode::SUCCESS
         } else {
             ExitCode::from(EXIT_FAILED)
         };
     }
 
+    drop(out);
     let history = args
         .history_file
         .clone()
         .or_else(interactive::default_history_file);
-    match interactive::run(&engine, args.format, args.quiet, history).await {
+    let mut shell = Shell::new(engine, args.clone());
+    if let Some(path) = &args.output {
+        match File::create(path) {
+            Ok(f) => shell.out = Output::File(path.clone(), BufWriter::new(f)),
+            Err(e) => {
+                eprintln!("quarry: cannot write to {}: {e}", path.display());
+                return ExitCode::from(EXIT_USAGE);
+            }
+        }
+    }
+    match interactive::run(&mut shell, history).await {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("quarry: {e}");

@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 use std::ops::Range;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
@@ -25,13 +25,33 @@ use object_store::{
 use url::Url;
 
 /// What one query asked of storage, counted as the requests happen.
-#[derive(Debug, Default)]
+///
+/// It also holds the query's data-usage limit: counting is the one place
+/// every read passes, so it is where a read past the limit is refused.
+#[derive(Debug)]
 pub struct IoStats {
+    /// Bytes the query may read; `u64::MAX` means no limit.
+    limit: AtomicU64,
+    limit_reached: AtomicBool,
     bytes_read: AtomicU64,
     get_requests: AtomicU64,
     list_requests: AtomicU64,
     objects_listed: AtomicU64,
     objects_read: Mutex<BTreeSet<String>>,
+}
+
+impl Default for IoStats {
+    fn default() -> Self {
+        Self {
+            limit: AtomicU64::new(u64::MAX),
+            limit_reached: AtomicBool::new(false),
+            bytes_read: AtomicU64::new(0),
+            get_requests: AtomicU64::new(0),
+            list_requests: AtomicU64::new(0),
+            objects_listed: AtomicU64::new(0),
+            objects_read: Mutex::new(BTreeSet::new()),
+        }
+    }
 }
 
 /// A copy of [`IoStats`] at one moment.
@@ -50,6 +70,42 @@ pub struct IoSnapshot {
 }
 
 impl IoStats {
+    /// Counters for a query that may read at most `max_bytes` (None: no limit).
+    pub fn with_limit(max_bytes: Option<u64>) -> Self {
+        let stats = Self::default();
+        stats
+            .limit
+            .store(max_bytes.unwrap_or(u64::MAX), Ordering::Relaxed);
+        stats
+    }
+
+    /// The data-usage limit, if any.
+    pub fn limit(&self) -> Option<u64> {
+        match self.limit.load(Ordering::Relaxed) {
+            u64::MAX => None,
+            n => Some(n),
+        }
+    }
+
+    /// Whether a read was refused because the limit was passed.
+    pub fn limit_reached(&self) -> bool {
+        self.limit_reached.load(Ordering::Relaxed)
+    }
+
+    /// Refuses more reading once the bytes read pass the limit.
+    fn check_limit(&self) -> object_store::Result<()> {
+        match self.limit() {
+            Some(limit) if self.bytes_read.load(Ordering::Relaxed) > limit => {
+                self.limit_reached.store(true, Ordering::Relaxed);
+                Err(object_store::Error::Generic {
+                    store: "quarry",
+                    source: Box::new(LimitReached { limit }),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// A copy of the counters now.
     pub fn snapshot(&self) -> IoSnapshot {
         IoSnapshot {
@@ -76,6 +132,21 @@ impl IoStats {
         self.bytes_read.fetch_add(n, Ordering::Relaxed);
     }
 }
+
+/// The error a read past the data-usage limit fails with, deep inside
+/// whatever reader made it; the engine reports it from [`IoStats`] instead.
+#[derive(Debug)]
+struct LimitReached {
+    limit: u64,
+}
+
+impl fmt::Display for LimitReached {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "data-usage limit of {} bytes reached", self.limit)
+    }
+}
+
+impl std::error::Error for LimitReached {}
 
 /// A store that counts the requests made through it into one [`IoStats`].
 #[derive(Debug)]
@@ -124,6 +195,7 @@ impl ObjectStore for CountingStore {
         location: &Path,
         options: GetOptions,
     ) -> object_store::Result<GetResult> {
+        self.stats.check_limit()?;
         self.stats.read_object(&self.name, location);
         let head = options.head;
         let mut result = self.inner.get_opts(location, options).await?;
@@ -134,10 +206,11 @@ impl ObjectStore for CountingStore {
             GetResultPayload::Stream(s) => {
                 let stats = Arc::clone(&self.stats);
                 GetResultPayload::Stream(
-                    s.inspect(move |chunk| {
-                        if let Ok(bytes) = chunk {
-                            stats.add_bytes(bytes.len() as u64);
-                        }
+                    s.map(move |chunk| -> object_store::Result<Bytes> {
+                        let bytes = chunk?;
+                        stats.add_bytes(bytes.len() as u64);
+                        stats.check_limit()?;
+                        Ok(bytes)
                     })
                     .boxed(),
                 )
@@ -146,6 +219,7 @@ impl ObjectStore for CountingStore {
             #[allow(unreachable_patterns)]
             other => {
                 self.stats.add_bytes(result.range.end - result.range.start);
+                self.stats.check_limit()?;
                 other
             }
         };
@@ -157,10 +231,12 @@ impl ObjectStore for CountingStore {
         location: &Path,
         ranges: &[Range<u64>],
     ) -> object_store::Result<Vec<Bytes>> {
+        self.stats.check_limit()?;
         self.stats.read_object(&self.name, location);
         let parts = self.inner.get_ranges(location, ranges).await?;
         self.stats
             .add_bytes(parts.iter().map(|b| b.len() as u64).sum());
+        self.stats.check_limit()?;
         Ok(parts)
     }
 

@@ -1,5 +1,11 @@
 //! Writing results in the chosen format.
 
+mod cells;
+mod markdown;
+mod parquet;
+mod vertical;
+pub mod width;
+
 use std::io::Write;
 
 use std::sync::Arc;
@@ -13,15 +19,21 @@ use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::arrow::util::display::FormatOptions;
 use datafusion::arrow::util::pretty::pretty_format_batches_with_options;
 
+use self::parquet::ParquetOut;
 use crate::args::Format;
+
+pub use quarry_engine::human_bytes;
 
 /// Writes batches as they come, in one format. Formats that need every row
 /// before the first line (the aligned table, the JSON array) buffer.
 pub struct ResultWriter<W: Write> {
     format: Format,
+    expanded: bool,
     out: ClosedAware<W>,
     buffered: Vec<RecordBatch>,
     header_written: bool,
+    records: usize,
+    parquet: Option<ParquetOut>,
 }
 
 impl<W: Write> ResultWriter<W> {
@@ -29,13 +41,22 @@ impl<W: Write> ResultWriter<W> {
     pub fn new(format: Format, out: W) -> Self {
         Self {
             format,
+            expanded: false,
             out: ClosedAware {
                 inner: out,
                 closed: false,
             },
             buffered: Vec::new(),
             header_written: false,
+            records: 0,
+            parquet: None,
         }
+    }
+
+    /// Prints table rows vertically, one line per column (`\x`).
+    pub fn expanded(mut self, yes: bool) -> Self {
+        self.expanded = yes;
+        self
     }
 
     /// Whether a write failed because the reader went away (`| head`).
@@ -47,7 +68,26 @@ impl<W: Write> ResultWriter<W> {
     /// Writes (or buffers) one batch.
     pub fn write(&mut self, batch: RecordBatch) -> Result<(), ArrowError> {
         match self.format {
+            Format::Table if self.expanded => {
+                vertical::records(&mut self.out, &batch, self.records)?;
+                self.records += batch.num_rows();
+            }
             Format::Table | Format::Json => self.buffered.push(batch),
+            Format::Markdown => {
+                if !self.header_written {
+                    markdown::header(&mut self.out, &batch.schema())?;
+                    self.header_written = true;
+                }
+                markdown::rows(&mut self.out, &batch)?;
+            }
+            Format::Parquet => {
+                if self.parquet.is_none() {
+                    self.parquet = Some(ParquetOut::new(batch.schema())?);
+                }
+                if let Some(p) = self.parquet.as_mut() {
+                    p.write(&batch, &mut self.out)?;
+                }
+            }
             Format::Csv | Format::Tsv => {
                 let delimiter = if self.format == Format::Csv {
                     b','
@@ -73,6 +113,23 @@ impl<W: Write> ResultWriter<W> {
     /// Writes what was buffered; `schema` gives the header of an empty result.
     pub fn finish(mut self, schema: &SchemaRef) -> Result<(), ArrowError> {
         match self.format {
+            Format::Table if self.expanded => {
+                if self.records == 0 && !schema.fields().is_empty() {
+                    writeln!(self.out, "(0 rows)")?;
+                }
+            }
+            Format::Markdown => {
+                if !self.header_written && !schema.fields().is_empty() {
+                    markdown::header(&mut self.out, schema)?;
+                }
+            }
+            Format::Parquet => {
+                let writer = match self.parquet.take() {
+                    Some(w) => w,
+                    None => ParquetOut::new(schema.clone())?,
+                };
+                writer.finish(&mut self.out)?;
+            }
             Format::Table => {
                 if !schema.fields().is_empty() {
                     let batches = if self.buffered.is_empty() {
@@ -192,22 +249,6 @@ fn json_text(field: &FieldRef, column: &ArrayRef) -> Result<StringArray, ArrowEr
         .collect())
 }
 
-/// A byte count for people: `0 B`, `1.5 KB`, `12.3 MB`.
-pub fn human_bytes(n: u64) -> String {
-    const UNITS: &[&str] = &["B", "KB", "MB", "GB", "TB", "PB"];
-    let mut value = n as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{n} B")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,5 +354,54 @@ mod tests {
         assert_eq!(human_bytes(1023), "1023 B");
         assert_eq!(human_bytes(1536), "1.5 KB");
         assert_eq!(human_bytes(5 * 1024 * 1024), "5.0 MB");
+    }
+
+    #[test]
+    fn markdown_has_a_header_and_one_line_per_row() {
+        assert_eq!(
+            render(Format::Markdown, vec![batch()]),
+            "| action | flows |\n| --- | --- |\n| ACCEPT | 3 |\n| NULL | 1 |\n"
+        );
+        assert_eq!(
+            render(Format::Markdown, vec![]),
+            "| action | flows |\n| --- | --- |\n"
+        );
+    }
+
+    #[test]
+    fn expanded_rows_are_numbered_across_batches() {
+        let schema = batch().schema();
+        let mut out = Vec::new();
+        let mut writer = ResultWriter::new(Format::Table, &mut out).expanded(true);
+        writer.write(batch()).expect("write");
+        writer.write(batch()).expect("write");
+        writer.finish(&schema).expect("finish");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(
+            text.starts_with(
+                "-[ RECORD 1 ]--\naction | ACCEPT\nflows  | 3\n-[ RECORD 2 ]--\naction | NULL\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("-[ RECORD 4 ]"), "{text}");
+    }
+
+    #[test]
+    fn parquet_output_reads_back() {
+        use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+        let mut out = Vec::new();
+        let schema = batch().schema();
+        let mut writer = ResultWriter::new(Format::Parquet, &mut out);
+        writer.write(batch()).expect("write");
+        writer.write(batch()).expect("write");
+        writer.finish(&schema).expect("finish");
+        let reader = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(out))
+            .expect("a parquet file")
+            .build()
+            .expect("reader");
+        let batches: Vec<RecordBatch> = reader.map(|b| b.expect("batch")).collect();
+        let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
+        assert_eq!(rows, 4);
+        assert_eq!(batches[0].schema().field(0).name(), "action");
     }
 }
