@@ -191,8 +191,7 @@ pub fn statement_tables(line: &str, toks: &[Token]) -> Vec<(String, Option<Strin
         let w = &words[i];
         if w.eq_ignore_ascii_case("FROM") || w.eq_ignore_ascii_case("JOIN") {
             let mut j = i + 1;
-            loop {
-                let Some(table) = words.get(j) else { break };
+            while let Some(table) = words.get(j) {
                 if is_keyword(table) || table == "(" || table == "," {
                     break;
                 }
