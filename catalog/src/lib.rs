@@ -49,8 +49,10 @@ pub use model::{
     CATALOG_FORMAT_VERSION, CatalogFile, ColumnDef, DEFAULT_DATABASE, DatabaseDef, DelimitedDef,
     PartitionDef, StorageDef, TableDef, ViewDef,
 };
+pub use partition::{PSEUDO_COLUMNS, is_pseudo_column};
 pub use provider::{
     QuarryCatalogProvider, ViewPlanner, complete_definition, hive_type_of, table_provider,
+    table_provider_with_pseudo_columns,
 };
 pub use show_create::show_create_table;
 pub use store::CatalogStore;

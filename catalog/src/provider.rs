@@ -28,7 +28,7 @@ use crate::format::{TableFormat, line_format};
 use crate::hive_types::HiveType;
 use crate::lenient::LenientTable;
 use crate::model::{ColumnDef, TableDef};
-use crate::partition::PartitionedTable;
+use crate::partition::{PSEUDO_COLUMNS, PartitionedTable};
 use crate::store::CatalogStore;
 
 const COMPRESSION_PROPERTY: &str = "format.compression";
@@ -127,6 +127,20 @@ fn listing_options(def: &TableDef) -> Result<ListingOptions, CatalogError> {
 /// prunes partitions before listing; an unpartitioned one is DataFusion's
 /// `ListingTable`.
 pub fn table_provider(database: &str, def: &TableDef) -> Result<Arc<dyn TableProvider>> {
+    build_table(database, def, false)
+}
+
+/// [`table_provider`] with Athena's pseudo-columns (`"$path"`,
+/// `"$file_size"`, `"$file_modified_time"`) after the table's own columns:
+/// the table a statement that names one of them reads.
+pub fn table_provider_with_pseudo_columns(
+    database: &str,
+    def: &TableDef,
+) -> Result<Arc<dyn TableProvider>> {
+    build_table(database, def, true)
+}
+
+fn build_table(database: &str, def: &TableDef, pseudo: bool) -> Result<Arc<dyn TableProvider>> {
     if matches!(TableFormat::of(def)?, TableFormat::Delimited { .. })
         && def
             .columns
@@ -138,7 +152,7 @@ pub fn table_provider(database: &str, def: &TableDef) -> Result<Arc<dyn TablePro
         for column in &mut as_text.columns {
             column.data_type = "string".into();
         }
-        let inner = typed_table_provider(database, &as_text)?;
+        let inner = typed_table_provider(database, &as_text, pseudo)?;
         let mut fields: Vec<Field> = declared
             .fields()
             .iter()
@@ -150,18 +164,22 @@ pub fn table_provider(database: &str, def: &TableDef) -> Result<Arc<dyn TablePro
                 .iter()
                 .map(|f| f.as_ref().clone()),
         );
-        let partitions = def
+        // Filters on partition and pseudo-columns reach the inner table.
+        let mut partitions: Vec<String> = def
             .partition_columns
             .iter()
             .map(|c| c.name.clone())
             .collect();
+        if pseudo {
+            partitions.extend(PSEUDO_COLUMNS.iter().map(|n| n.to_string()));
+        }
         return Ok(Arc::new(LenientTable::new(
             inner,
             Arc::new(Schema::new(fields)),
             partitions,
         )));
     }
-    typed_table_provider(database, def)
+    typed_table_provider(database, def, pseudo)
 }
 
 fn arrow_schema(def: &TableDef) -> Result<Schema, CatalogError> {
@@ -173,23 +191,34 @@ fn arrow_schema(def: &TableDef) -> Result<Schema, CatalogError> {
     ))
 }
 
-fn typed_table_provider(database: &str, def: &TableDef) -> Result<Arc<dyn TableProvider>> {
+fn typed_table_provider(
+    database: &str,
+    def: &TableDef,
+    pseudo: bool,
+) -> Result<Arc<dyn TableProvider>> {
     let schema = Arc::new(arrow_schema(def)?);
     let table_ref = TableReference::partial(database, def.name.to_ascii_lowercase());
-    if !def.partition_columns.is_empty() {
+    // Quarry's own provider attaches per-object values (partition and
+    // pseudo-columns); DataFusion's ListingTable cannot.
+    if !def.partition_columns.is_empty() || pseudo {
         let partitions = def
             .partition_columns
             .iter()
             .map(|c| Ok((c.name.clone(), HiveType::parse(&c.data_type)?.to_arrow())))
             .collect::<Result<Vec<_>, CatalogError>>()?;
         table_url(def, &def.location)?;
-        return Ok(Arc::new(PartitionedTable::try_new(
+        let table = PartitionedTable::try_new(
             def.clone(),
             table_ref,
             schema,
             partitions,
             file_format(def)?,
-        )?));
+        )?;
+        return Ok(Arc::new(if pseudo {
+            table.with_pseudo_columns()
+        } else {
+            table
+        }));
     }
     let options = listing_options(def)?;
     let url = table_url(def, &def.location)?.with_table_ref(table_ref);
@@ -336,7 +365,12 @@ fn sorted_union<'a>(stored: Vec<String>, session: impl Iterator<Item = &'a Strin
 
 /// Tables already built, by (database, name), with the definition each was
 /// built from: a changed definition (another process) is built anew.
-type BuiltTables = HashMap<(String, String), (TableDef, Arc<dyn TableProvider>)>;
+/// The flag says whether the table was built with its pseudo-columns.
+type BuiltTables = HashMap<(String, String, bool), (TableDef, Arc<dyn TableProvider>)>;
+
+/// Definitions of session tables, by (database, name), for building their
+/// pseudo-column variant.
+type SessionDefinitions = Arc<RwLock<HashMap<(String, String), TableDef>>>;
 
 /// The catalog as a DataFusion catalog provider: the databases of the
 /// catalog file, each a schema provider.
@@ -344,8 +378,10 @@ type BuiltTables = HashMap<(String, String), (TableDef, Arc<dyn TableProvider>)>
 pub struct QuarryCatalogProvider {
     store: Arc<CatalogStore>,
     session: SessionTables,
+    session_definitions: SessionDefinitions,
     built: Arc<Mutex<BuiltTables>>,
     planner: Arc<RwLock<Option<ViewPlanner>>>,
+    pseudo_columns: bool,
 }
 
 impl std::fmt::Debug for QuarryCatalogProvider {
@@ -368,8 +404,20 @@ impl QuarryCatalogProvider {
         Self {
             store,
             session: Arc::default(),
+            session_definitions: Arc::default(),
             built: Arc::default(),
             planner: Arc::default(),
+            pseudo_columns: false,
+        }
+    }
+
+    /// The same catalog, whose file tables expose Athena's pseudo-columns:
+    /// for planning a statement that names one. Everything else (tables,
+    /// caches, views) is shared.
+    pub fn with_pseudo_columns(&self) -> Self {
+        Self {
+            pseudo_columns: true,
+            ..self.clone()
         }
     }
 
@@ -421,6 +469,20 @@ impl QuarryCatalogProvider {
             .insert(name.to_ascii_lowercase(), table);
     }
 
+    /// Adds a table that lives only in this process from its definition,
+    /// so that it reads like a stored one, pseudo-columns included.
+    pub fn add_session_definition(&self, database: &str, def: TableDef) -> Result<()> {
+        let database = database.to_ascii_lowercase();
+        let name = def.name.to_ascii_lowercase();
+        let table = table_provider(&database, &def)?;
+        self.add_session_table(&database, &name, table);
+        self.session_definitions
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert((database, name), def);
+        Ok(())
+    }
+
     fn stored_table(&self, database: &str, name: &str) -> Result<Option<Arc<dyn TableProvider>>> {
         let catalog = self.store.load()?;
         let Some(def) = catalog
@@ -430,16 +492,48 @@ impl QuarryCatalogProvider {
         else {
             return Ok(None);
         };
-        let key = (database.to_string(), name.to_string());
+        self.built_table(database, def).map(Some)
+    }
+
+    /// The table for `def`, built once per definition and variant.
+    fn built_table(&self, database: &str, def: &TableDef) -> Result<Arc<dyn TableProvider>> {
+        let key = (
+            database.to_string(),
+            def.name.to_ascii_lowercase(),
+            self.pseudo_columns,
+        );
         let mut built = self.built.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((seen, table)) = built.get(&key)
             && seen == def
         {
-            return Ok(Some(Arc::clone(table)));
+            return Ok(Arc::clone(table));
         }
-        let table = table_provider(database, def)?;
+        let table = if self.pseudo_columns {
+            table_provider_with_pseudo_columns(database, def)?
+        } else {
+            table_provider(database, def)?
+        };
         built.insert(key, (def.clone(), Arc::clone(&table)));
-        Ok(Some(table))
+        Ok(table)
+    }
+
+    /// The pseudo-column variant of a session table built from a
+    /// definition, in the pseudo-column catalog.
+    fn session_variant(
+        &self,
+        database: &str,
+        name: &str,
+    ) -> Result<Option<Arc<dyn TableProvider>>> {
+        if !self.pseudo_columns {
+            return Ok(None);
+        }
+        let def = self
+            .session_definitions
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&(database.to_string(), name.to_string()))
+            .cloned();
+        def.map(|def| self.built_table(database, &def)).transpose()
     }
 }
 
@@ -514,6 +608,9 @@ impl SchemaProvider for DatabaseSchema {
         }
         if let Some(view) = self.catalog.stored_view(&self.database, &name).await? {
             return Ok(Some(view));
+        }
+        if let Some(table) = self.catalog.session_variant(&self.database, &name)? {
+            return Ok(Some(table));
         }
         let session = self
             .catalog

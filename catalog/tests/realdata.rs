@@ -159,3 +159,72 @@ async fn cloudwatch_firehose_sample_reads_every_event() {
         [events, events]
     );
 }
+
+/// The record lines of a text log: not blank, not a `#` comment or
+/// header, not VPC flow's `version account-id ...` header.
+fn record_lines(text: &str) -> i64 {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with("version "))
+        .count() as i64
+}
+
+#[tokio::test]
+async fn text_log_samples_read_every_record() {
+    let Some(root) = realdata() else { return };
+    // (format, file, a column every record has).
+    let cases = [
+        ("alb", "alb/clo_elb.log", "time"),
+        ("alb", "alb/clo_elb.log.gz", "time"),
+        (
+            "alb",
+            "alb/wafsa_XXXXXXXXXXXX_elasticloadbalancing_us-east-1_app.ApplicationLoadBalancer.fa87e1db7badc175_20230424T2110Z_X.X.X.X_4c8scnzy.log.gz",
+            "time",
+        ),
+        ("elb", "elb/elastic-beats_elb-http.log", "timestamp"),
+        ("s3access", "s3access/clo_s3.log", "bucket_name"),
+        (
+            "s3access",
+            "s3access/elastic-integrations_test-s3-server-access.log",
+            "bucket_name",
+        ),
+        ("cloudfront", "cloudfront/clo_cloudfront.log", "date"),
+        (
+            "cloudfront",
+            "cloudfront/elastic-integrations_test-cloudfront.log",
+            "date",
+        ),
+        // Line 8899 has an unterminated user-agent quote: the field runs
+        // to the end of the line rather than failing the file.
+        (
+            "combined",
+            "apache/elastic-examples_apache_logs.log",
+            "remote_host",
+        ),
+        (
+            "clf",
+            "apache/elastic-examples_apache_logs.log",
+            "remote_host",
+        ),
+        ("vpcflow", "vpcflow/clo_vpcflow.log", "interface_id"),
+    ];
+    for (format, file, column) in cases {
+        let path = root.join(file);
+        let bytes = std::fs::read(&path).unwrap();
+        let mut text = String::new();
+        if file.ends_with(".gz") {
+            let mut reader = FileCompressionType::GZIP
+                .convert_read(std::io::Cursor::new(bytes))
+                .unwrap();
+            std::io::Read::read_to_string(&mut reader, &mut text).unwrap();
+        } else {
+            text = String::from_utf8_lossy(&bytes).into_owned();
+        }
+        let want = record_lines(&text);
+        assert!(want > 0, "{file}");
+        assert_eq!(
+            counts(format, &path, &format!("count(*), count({column})")).await,
+            [want, want],
+            "{format} over {file}"
+        );
+    }
+}

@@ -29,9 +29,9 @@ pub(crate) async fn register(engine: &Engine) -> Result<()> {
     engine.session().register_object_store(&url, store);
     // Session tables, not stored ones: the demo never writes to the user's
     // catalog, and a stored table of the same name hides it.
-    for (name, ddl) in DEMO_TABLES {
+    for (_, ddl) in DEMO_TABLES {
         engine
-            .add_session_table(quarry_catalog::DEFAULT_DATABASE, name, ddl)
+            .add_session_table(quarry_catalog::DEFAULT_DATABASE, ddl)
             .await?;
     }
     Ok(())

@@ -5,16 +5,15 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use datafusion::arrow::datatypes::Schema;
-use datafusion::catalog::TableProviderFactory;
 use datafusion::dataframe::DataFrame;
 use datafusion::error::DataFusionError;
 use datafusion::execution::SendableRecordBatchStream;
 use datafusion::execution::context::SessionContext;
 use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::execution::session_state::{SessionState, SessionStateBuilder};
-use datafusion::logical_expr::{DdlStatement, LogicalPlan};
-use datafusion::physical_plan::EmptyRecordBatchStream;
+use datafusion::logical_expr::LogicalPlan;
 use datafusion::physical_plan::memory::MemoryStream;
+use datafusion::physical_plan::{EmptyRecordBatchStream, execute_stream};
 use datafusion::prelude::SessionConfig;
 use quarry_catalog::ddl::CatalogStatement;
 use quarry_catalog::{CatalogStore, Outcome, QuarryCatalogProvider, ViewPlanner};
@@ -22,6 +21,7 @@ use url::Url;
 
 use crate::demo;
 use crate::error::{Error, Result};
+use crate::pseudo_columns;
 use crate::query::Query;
 use crate::storage::{CountingRegistry, IoStats, StaticCredentials, StorageOptions, StoreRegistry};
 
@@ -246,7 +246,9 @@ impl Engine {
     pub async fn sql(&self, sql: &str) -> Result<Query> {
         let started = Instant::now();
         let stats = Arc::new(IoStats::with_limit(self.max_bytes_scanned));
-        let result = self.start(sql, &stats, started).await;
+        // On the heap: planning futures are large, and shells and tests run
+        // statements on threads with small stacks.
+        let result = Box::pin(self.start(sql, &stats, started)).await;
         result.map_err(|e| Query::limit_error(&stats).unwrap_or(e))
     }
 
@@ -256,15 +258,16 @@ impl Engine {
                 .catalog_statement(statement, Arc::clone(stats), started)
                 .await;
         }
-        let state = self.query_state(stats)?;
-        let plan = state.create_logical_plan(sql).await?;
+        let (state, plan) = pseudo_columns::plan(self.query_state(stats)?, sql).await?;
         let frame = if changes_session(&plan) {
             self.ctx.execute_logical_plan(plan).await?
         } else {
             DataFrame::new(state, plan)
         };
-        let stream = frame.execute_stream().await?;
-        Ok(Query::new(stream, Arc::clone(stats), started))
+        let task = Arc::new(frame.task_ctx());
+        let plan = frame.create_physical_plan().await?;
+        let stream = execute_stream(Arc::clone(&plan), task)?;
+        Ok(Query::new(stream, Arc::clone(stats), started).with_plan(plan))
     }
 
     /// This session with another data-usage limit (None: no limit): the
@@ -322,22 +325,18 @@ impl Engine {
     }
 
     /// Adds a table that lives only in this process, in `database`, from
-    /// DataFusion's own `CREATE EXTERNAL TABLE` spelling (the demo tables).
-    pub(crate) async fn add_session_table(
-        &self,
-        database: &str,
-        name: &str,
-        ddl: &str,
-    ) -> Result<()> {
-        let state = self.ctx.state();
-        let plan = state.create_logical_plan(ddl).await?;
-        let LogicalPlan::Ddl(DdlStatement::CreateExternalTable(cmd)) = plan else {
+    /// its `CREATE EXTERNAL TABLE` statement (the demo tables). Its columns
+    /// are found now, as for a stored table.
+    pub(crate) async fn add_session_table(&self, database: &str, ddl: &str) -> Result<()> {
+        let Some(CatalogStatement::CreateTable { table, .. }) =
+            quarry_catalog::ddl::parse(ddl).map_err(DataFusionError::from)?
+        else {
             return Err(Error::Config(format!("not a CREATE EXTERNAL TABLE: {ddl}")));
         };
-        let table = quarry_catalog::QuarryTableFactory::default()
-            .create(&state, &cmd)
-            .await?;
-        self.catalog.add_session_table(database, name, table);
+        let mut def = *table;
+        let state = self.ctx.state();
+        quarry_catalog::complete_definition(&state, database, &mut def).await?;
+        self.catalog.add_session_definition(database, def)?;
         Ok(())
     }
 
@@ -377,7 +376,7 @@ fn view_planner(ctx: &SessionContext) -> ViewPlanner {
             };
             let mut state = session.read().clone();
             state.config_mut().options_mut().catalog.default_schema = database;
-            state.create_logical_plan(&sql).await
+            Ok(pseudo_columns::plan(state, &sql).await?.1)
         })
     })
 }

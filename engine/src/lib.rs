@@ -29,6 +29,7 @@
 mod demo;
 mod engine;
 mod error;
+mod pseudo_columns;
 mod query;
 pub mod script;
 mod storage;

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::execution::SendableRecordBatchStream;
+use datafusion::physical_plan::ExecutionPlan;
 use futures::{Stream, StreamExt, TryStreamExt};
 
 use crate::error::{Error, Result};
@@ -21,6 +22,7 @@ pub struct Query {
     stream: SendableRecordBatchStream,
     stats: Arc<IoStats>,
     started: Instant,
+    plan: Option<Arc<dyn ExecutionPlan>>,
 }
 
 impl std::fmt::Debug for Query {
@@ -42,7 +44,27 @@ impl Query {
             stream,
             stats,
             started,
+            plan: None,
         }
+    }
+
+    /// Keeps the physical plan that produces the stream, for its metrics.
+    pub(crate) fn with_plan(mut self, plan: Arc<dyn ExecutionPlan>) -> Self {
+        self.plan = Some(plan);
+        self
+    }
+
+    /// Records passed over as bad so far, by readers of tables whose
+    /// `quarry.bad_records` is `skip` (final once the stream has ended).
+    pub fn bad_records_skipped(&self) -> u64 {
+        fn sum(plan: &Arc<dyn ExecutionPlan>) -> u64 {
+            let own = plan
+                .metrics()
+                .and_then(|m| m.sum_by_name(quarry_catalog::SKIPPED_METRIC))
+                .map_or(0, |v| v.as_usize() as u64);
+            own + plan.children().into_iter().map(sum).sum::<u64>()
+        }
+        self.plan.as_ref().map_or(0, sum)
     }
 
     /// The schema of the batches the stream yields.

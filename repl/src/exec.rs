@@ -19,6 +19,8 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// What it read from storage.
     pub io: IoSnapshot,
+    /// Bad records passed over (tables with `quarry.bad_records` = `skip`).
+    pub bad_records_skipped: u64,
     /// The reader of the output went away (`quarry ... | head`): stop quietly.
     pub output_closed: bool,
 }
@@ -109,6 +111,7 @@ pub async fn run_statement(
         rows,
         elapsed: query.elapsed(),
         io: query.io(),
+        bad_records_skipped: query.bad_records_skipped(),
         output_closed,
     })
 }
@@ -157,7 +160,21 @@ pub fn stats_line(outcome: &Outcome) -> String {
             format_usd(athena_cost_usd(io.bytes_read)),
         ));
     }
+    if let Some(skipped) = skipped_note(outcome) {
+        line.push_str(" · ");
+        line.push_str(&skipped);
+    }
     line
+}
+
+/// How many bad records the statement skipped, when it skipped any: the
+/// result is then not the whole data, and the user must be told.
+pub fn skipped_note(outcome: &Outcome) -> Option<String> {
+    match outcome.bad_records_skipped {
+        0 => None,
+        1 => Some("1 bad record skipped".into()),
+        n => Some(format!("{n} bad records skipped")),
+    }
 }
 
 #[cfg(test)]
@@ -191,6 +208,7 @@ mod tests {
             rows: 1,
             elapsed: Duration::from_millis(1500),
             io,
+            bad_records_skipped: 0,
             output_closed: false,
         };
         assert_eq!(
@@ -201,8 +219,17 @@ mod tests {
             rows: 0,
             elapsed: Duration::from_millis(2),
             io: IoSnapshot::default(),
+            bad_records_skipped: 0,
             output_closed: false,
         };
         assert_eq!(stats_line(&nothing_read), "0 rows in 0.002 s");
+        let skipped = Outcome {
+            bad_records_skipped: 3,
+            ..nothing_read
+        };
+        assert_eq!(
+            stats_line(&skipped),
+            "0 rows in 0.002 s · 3 bad records skipped"
+        );
     }
 }

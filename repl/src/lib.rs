@@ -94,7 +94,16 @@ async fn run_script(
     for statement in split_statements(text) {
         match run_statement(engine, &statement.sql, args.format, &mut *out).await {
             Ok(outcome) if outcome.output_closed => return true,
-            Ok(_) => {}
+            Ok(outcome) => {
+                // A script's output goes on to other programs: a result
+                // missing records must say so where a person will see it.
+                if let Some(note) = crate::exec::skipped_note(&outcome) {
+                    eprintln!(
+                        "quarry: warning: statement at {source}:{}: {note}",
+                        statement.line
+                    );
+                }
+            }
             Err(Failure::Engine(e)) => {
                 let text = errors::explain(engine, &statement.sql, &e, false).await;
                 let text = text.strip_prefix("error: ").unwrap_or(&text);

@@ -11,8 +11,10 @@ mod datefmt;
 mod hive;
 mod projection;
 mod prune;
+mod pseudo;
 mod table;
 
 pub use hive::walk as discover_hive_partitions;
 pub use projection::enabled as projection_enabled;
+pub use pseudo::{NAMES as PSEUDO_COLUMNS, is_pseudo_column};
 pub use table::{PartitionedTable, hive_location};

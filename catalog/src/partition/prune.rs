@@ -64,17 +64,37 @@ pub fn keep(
     if filters.is_empty() || candidates.is_empty() {
         return Ok(vec![true; candidates.len()]);
     }
+    let typed: Vec<Vec<ScalarValue>> = candidates
+        .iter()
+        .map(|c| {
+            columns
+                .iter()
+                .zip(c)
+                .map(|((_, ty), v)| typed_value(v, ty))
+                .collect()
+        })
+        .collect();
+    keep_typed(state, columns, &typed, filters)
+}
+
+/// [`keep`] for candidates whose values are already typed, one per column
+/// (a file's partition values followed by its `"$path"`, size and time).
+pub fn keep_typed(
+    state: &dyn Session,
+    columns: &[PartitionColumn],
+    candidates: &[Vec<ScalarValue>],
+    filters: &[&Expr],
+) -> Result<Vec<bool>> {
+    if filters.is_empty() || candidates.is_empty() {
+        return Ok(vec![true; candidates.len()]);
+    }
     let fields: Vec<Field> = columns
         .iter()
         .map(|(n, t)| Field::new(n, t.clone(), true))
         .collect();
     let schema = Arc::new(Schema::new(fields));
-    let arrays = columns
-        .iter()
-        .enumerate()
-        .map(|(i, (_, ty))| {
-            ScalarValue::iter_to_array(candidates.iter().map(|c| typed_value(&c[i], ty)))
-        })
+    let arrays = (0..columns.len())
+        .map(|i| ScalarValue::iter_to_array(candidates.iter().map(|c| c[i].clone())))
         .collect::<Result<Vec<_>>>()?;
     let batch = RecordBatch::try_new_with_options(
         Arc::clone(&schema),

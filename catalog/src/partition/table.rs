@@ -33,7 +33,8 @@ use object_store::path::Path;
 
 use super::hive::walk;
 use super::projection::{Projected, Projection, location_template};
-use super::prune::{PartitionColumn, applicable, injected_values, keep, typed_value};
+use super::prune::{PartitionColumn, applicable, injected_values, keep, keep_typed, typed_value};
+use super::pseudo;
 use crate::error::CatalogError;
 use crate::model::TableDef;
 
@@ -63,6 +64,7 @@ pub struct PartitionedTable {
     schema: SchemaRef,
     partition_columns: Vec<PartitionColumn>,
     format: Arc<dyn FileFormat>,
+    pseudo_columns: bool,
 }
 
 impl PartitionedTable {
@@ -93,7 +95,32 @@ impl PartitionedTable {
             schema,
             partition_columns,
             format,
+            pseudo_columns: false,
         })
+    }
+
+    /// The same table with Athena's pseudo-columns (`"$path"`, ...) after
+    /// its partition columns.
+    pub fn with_pseudo_columns(mut self) -> Self {
+        let mut fields: Vec<FieldRef> = self.schema.fields().iter().cloned().collect();
+        fields.extend(
+            pseudo::columns()
+                .into_iter()
+                .map(|(n, t)| Arc::new(Field::new(n, t, true))),
+        );
+        self.schema = Arc::new(Schema::new(fields));
+        self.pseudo_columns = true;
+        self
+    }
+
+    /// The columns each file of a scan carries a value for: the partition
+    /// columns, then the pseudo-columns when the table has them.
+    fn file_columns(&self) -> Vec<PartitionColumn> {
+        let mut columns = self.partition_columns.clone();
+        if self.pseudo_columns {
+            columns.extend(pseudo::columns());
+        }
+        columns
     }
 
     /// The partitions a query with `filters` can match, found with as few
@@ -103,6 +130,14 @@ impl PartitionedTable {
         state: &dyn Session,
         filters: &[Expr],
     ) -> Result<Vec<Partition>> {
+        if self.partition_columns.is_empty() {
+            // An unpartitioned table (read here for its pseudo-columns):
+            // its location is the one partition, a prefix or one object.
+            return Ok(vec![Partition {
+                values: Vec::new(),
+                location: self.def.location.clone(),
+            }]);
+        }
         let now = Utc::now().naive_utc();
         let found = match Projection::of(&self.def, now)
             .map_err(|r| projection_error(&self.def, r))?
@@ -228,6 +263,7 @@ impl PartitionedTable {
         &self,
         state: &dyn Session,
         partitions: Vec<Partition>,
+        filters: &[Expr],
     ) -> Result<Vec<(ListingTableUrl, PartitionedFile)>> {
         let listings = stream::iter(partitions.into_iter().map(|p| async move {
             let url = ListingTableUrl::parse(&p.location)
@@ -255,8 +291,12 @@ impl PartitionedTable {
                 .into_iter()
                 .filter(|m| m.size > 0 && !is_hidden(&m.location))
                 .map(|m| {
+                    let mut values = values.clone();
+                    if self.pseudo_columns {
+                        values.extend(pseudo::values(&url, &m));
+                    }
                     let mut file = PartitionedFile::from(m);
-                    file.partition_values = values.clone();
+                    file.partition_values = values;
                     (url.clone(), file)
                 })
                 .collect();
@@ -265,7 +305,23 @@ impl PartitionedTable {
         .buffer_unordered(LIST_CONCURRENCY)
         .try_collect::<Vec<_>>()
         .await?;
-        Ok(listings.into_iter().flatten().collect())
+        let files: Vec<_> = listings.into_iter().flatten().collect();
+        if !self.pseudo_columns {
+            return Ok(files);
+        }
+        // Filters on `"$path"` and the like drop objects before any is read.
+        let columns = self.file_columns();
+        let on_files = applicable(filters, &columns, columns.len());
+        let rows: Vec<Vec<_>> = files
+            .iter()
+            .map(|(_, f)| f.partition_values.clone())
+            .collect();
+        let mask = keep_typed(state, &columns, &rows, &on_files)?;
+        Ok(files
+            .into_iter()
+            .zip(mask)
+            .filter_map(|(file, keep)| keep.then_some(file))
+            .collect())
     }
 }
 
@@ -354,11 +410,8 @@ impl TableProvider for PartitionedTable {
         &self,
         filters: &[&Expr],
     ) -> Result<Vec<TableProviderFilterPushDown>> {
-        let names: Vec<&str> = self
-            .partition_columns
-            .iter()
-            .map(|(n, _)| n.as_str())
-            .collect();
+        let columns = self.file_columns();
+        let names: Vec<&str> = columns.iter().map(|(n, _)| n.as_str()).collect();
         Ok(filters
             .iter()
             .map(|f| {
@@ -379,7 +432,7 @@ impl TableProvider for PartitionedTable {
         limit: Option<usize>,
     ) -> Result<Arc<dyn ExecutionPlan>> {
         let partitions = self.partitions(state, filters).await?;
-        let files = self.files(state, partitions).await?;
+        let files = self.files(state, partitions, filters).await?;
         let projected = project_schema(&self.schema, projection)?;
         if files.is_empty() {
             return Ok(Arc::new(EmptyExec::new(projected)));
@@ -396,7 +449,7 @@ impl TableProvider for PartitionedTable {
                 .push(file);
         }
         let partition_fields: Vec<FieldRef> = self
-            .partition_columns
+            .file_columns()
             .iter()
             .map(|(n, t)| Arc::new(Field::new(n, t.clone(), true)))
             .collect();

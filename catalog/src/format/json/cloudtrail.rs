@@ -72,6 +72,10 @@ impl RecordLayout for CloudTrail {
         "CloudTrail"
     }
 
+    fn files_named_by_cloudtrail(&self) -> bool {
+        true
+    }
+
     fn implied_columns(&self) -> Option<Columns> {
         Some(CLOUDTRAIL_COLUMNS)
     }

@@ -34,6 +34,12 @@ pub(crate) trait RecordLayout: Send + Sync + fmt::Debug {
     fn text_records<'a>(&self, _text: &'a str, _path: &str) -> Option<Vec<TextRecord<'a>>> {
         None
     }
+
+    /// Whether objects are named as CloudTrail names its files, so that a
+    /// file can be passed over by its name's region and time.
+    fn files_named_by_cloudtrail(&self) -> bool {
+        false
+    }
 }
 
 /// Newline-delimited JSON objects, objects concatenated with no separator

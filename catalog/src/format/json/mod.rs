@@ -19,6 +19,7 @@
 //! time (see [`infer`]); the AWS formats imply AWS's Athena columns.
 
 mod cloudtrail;
+mod cloudtrail_names;
 mod cloudwatch;
 pub(crate) mod decode;
 pub(crate) mod infer;

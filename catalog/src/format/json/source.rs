@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::common::tree_node::TreeNodeRecursion;
+use datafusion::config::ConfigOptions;
 use datafusion::datasource::listing::PartitionedFile;
 use datafusion::datasource::physical_plan::{
     FileOpenFuture, FileOpener, FileScanConfig, FileSource,
@@ -15,10 +16,12 @@ use datafusion::error::Result;
 use datafusion::object_store::{ObjectStore, ObjectStoreExt};
 use datafusion::physical_plan::DisplayFormatType;
 use datafusion::physical_plan::PhysicalExpr;
+use datafusion::physical_plan::filter_pushdown::{FilterPushdownPropagation, PushedDown};
 use datafusion::physical_plan::metrics::{ExecutionPlanMetricsSet, MetricBuilder};
 use datafusion::physical_plan::projection::ProjectionExprs;
 use futures::StreamExt;
 
+use super::cloudtrail_names::NameFilter;
 use super::layout::RecordLayout;
 use super::read::{BadRecords, FileBatches, ReadContext, object_text};
 
@@ -34,6 +37,8 @@ pub(crate) struct QuarryJsonSource {
     batch_size: Option<usize>,
     metrics: ExecutionPlanMetricsSet,
     projection: SplitProjection,
+    /// Which objects may hold rows the query keeps, by name (CloudTrail).
+    name_filter: Option<Arc<NameFilter>>,
 }
 
 impl QuarryJsonSource {
@@ -49,6 +54,7 @@ impl QuarryJsonSource {
             bad_records,
             batch_size: None,
             metrics: ExecutionPlanMetricsSet::new(),
+            name_filter: None,
         }
     }
 }
@@ -79,6 +85,7 @@ impl FileSource for QuarryJsonSource {
             batch_size: self.batch_size.unwrap_or(8192),
             bad_records: self.bad_records,
             skipped: MetricBuilder::new(&self.metrics).counter(SKIPPED_METRIC, partition),
+            name_filter: self.name_filter.clone(),
         });
         ProjectionOpener::try_new(self.projection.clone(), opener, file_schema)
     }
@@ -111,6 +118,30 @@ impl FileSource for QuarryJsonSource {
         &self.metrics
     }
 
+    /// The filters stay above the scan (each row is still checked); a
+    /// CloudTrail scan also keeps them to pass over files by name.
+    fn try_pushdown_filters(
+        &self,
+        filters: Vec<Arc<dyn PhysicalExpr>>,
+        _config: &ConfigOptions,
+    ) -> Result<FilterPushdownPropagation<Arc<dyn FileSource>>> {
+        let kept = vec![PushedDown::No; filters.len()];
+        let filter = if self.layout.files_named_by_cloudtrail() {
+            NameFilter::from_filters(&filters)
+        } else {
+            None
+        };
+        let Some(filter) = filter else {
+            return Ok(FilterPushdownPropagation::with_parent_pushdown_result(kept));
+        };
+        let mut source = self.clone();
+        source.name_filter = Some(Arc::new(filter));
+        Ok(FilterPushdownPropagation {
+            filters: kept,
+            updated_node: Some(Arc::new(source)),
+        })
+    }
+
     fn file_type(&self) -> &str {
         "json"
     }
@@ -126,6 +157,9 @@ impl FileSource for QuarryJsonSource {
         write!(f, ", layout={}", self.layout.name())?;
         if self.bad_records == BadRecords::Skip {
             write!(f, ", bad_records=skip")?;
+        }
+        if self.name_filter.is_some() {
+            write!(f, ", files_pruned_by_name")?;
         }
         Ok(())
     }
@@ -146,12 +180,18 @@ struct JsonOpener {
     batch_size: usize,
     bad_records: BadRecords,
     skipped: datafusion::physical_plan::metrics::Count,
+    name_filter: Option<Arc<NameFilter>>,
 }
 
 impl FileOpener for JsonOpener {
     fn open(&self, file: PartitionedFile) -> Result<FileOpenFuture> {
         let store = Arc::clone(&self.store);
         let path = file.object_meta.location.clone();
+        if let Some(filter) = &self.name_filter
+            && !filter.may_hold(path.filename().unwrap_or_default())
+        {
+            return Ok(Box::pin(async { Ok(futures::stream::empty().boxed()) }));
+        }
         let ctx = ReadContext {
             // Local files are named by their path, objects by their URL.
             object: if self.store_url.starts_with("file:") {

@@ -3,12 +3,10 @@
 //! them, on a real S3 server, through the `quarry` binary. Expected values
 //! are computed here from the raw files, without Quarry.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 fn testdata() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata")

@@ -3,11 +3,9 @@
 //! library, answers checked against values computed from the files directly,
 //! and the server's own request log checked for partitions never fetched.
 
-mod common;
-
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use futures::TryStreamExt;
 use quarry_engine::datafusion::arrow::csv::WriterBuilder;
 

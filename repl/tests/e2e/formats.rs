@@ -3,11 +3,9 @@
 //! NULL keys left out, GitHub Markdown tables, Arrow's aligned table), over
 //! rows given inline so no storage is involved.
 
-mod common;
-
 use std::process::Command;
 
-use common::fresh_catalog;
+use crate::common::fresh_catalog;
 
 const ROWS: &str = "SELECT * FROM (VALUES (1, 'ACCEPT', CAST(NULL AS VARCHAR)), \
                     (22, 'a|b', 'x,y')) AS t(n, action, note)";

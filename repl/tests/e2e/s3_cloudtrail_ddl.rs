@@ -4,12 +4,10 @@
 //! writes, on a real S3 server. Expected values come from the raw files,
 //! read here with serde_json.
 
-mod common;
-
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use quarry_engine::datafusion::arrow::array::{Array, Int64Array};
 
 const DAY: &str = "AWSLogs/218007301253/CloudTrail/us-east-1/2023/07/10";
@@ -21,6 +19,11 @@ fn testdata() -> PathBuf {
 /// (records, records with an errorCode, records whose requestParameters
 /// name a bucket), over the day's files.
 fn expected() -> (i64, i64, i64) {
+    expected_from("")
+}
+
+/// [`expected`] over the records whose eventTime is at or after `after`.
+fn expected_from(after: &str) -> (i64, i64, i64) {
     let (mut records, mut errors, mut buckets) = (0, 0, 0);
     for (name, path) in files_under(&testdata().join("cloudtrail").join(DAY)) {
         let raw = std::fs::read(&path).expect("file");
@@ -34,6 +37,9 @@ fn expected() -> (i64, i64, i64) {
         }
         let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
         for r in doc["Records"].as_array().expect("Records") {
+            if r["eventTime"].as_str().expect("eventTime") < after {
+                continue;
+            }
             records += 1;
             errors += i64::from(r.get("errorCode").is_some_and(|e| !e.is_null()));
             buckets += i64::from(r["requestParameters"].get("bucketName").is_some());
@@ -103,6 +109,35 @@ async fn cloudtrail_tables_from_the_athena_guide_read_aws_layout() {
         &engine,
         &format!(
             "{COUNTS} cloudtrail_logs_pp WHERE timestamp BETWEEN '2023/07/11' AND '2023/07/31'"
+        ),
+    )
+    .await;
+    assert_eq!(got, (0, 0, 0));
+    assert!(io.objects_read.is_empty(), "{io:?}");
+
+    // Within the day, files are passed over by the time and region in
+    // their names: of 12:05, 12:10, 12:25 and 12:30, only the last can
+    // hold an event from 12:26 on, and none one from another region.
+    let after = "2023-07-10T12:26:00Z";
+    let (got, io) = three_counts(
+        &engine,
+        &format!(
+            "{COUNTS} cloudtrail_logs_pp WHERE timestamp = '2023/07/10' AND eventtime >= '{after}'"
+        ),
+    )
+    .await;
+    let want_after = expected_from(after);
+    assert!(want_after.0 > 0 && want_after.0 < want.0, "{want_after:?}");
+    assert_eq!(got, want_after);
+    assert_eq!(io.objects_read.len(), 1, "{io:?}");
+    assert!(
+        io.objects_read.iter().all(|o| o.contains("20230710T1230Z")),
+        "{io:?}"
+    );
+    let (got, io) = three_counts(
+        &engine,
+        &format!(
+            "{COUNTS} cloudtrail_logs_pp WHERE timestamp = '2023/07/10' AND awsregion = 'eu-west-1'"
         ),
     )
     .await;

@@ -2,9 +2,7 @@
 //! query over a year of projected partitions makes, and which objects it
 //! reads. Counts come from the layout the test writes, not from Quarry.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use quarry_engine::Engine;
 use quarry_engine::datafusion::arrow::array::{Array, Int64Array};
 

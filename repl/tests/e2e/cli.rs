@@ -2,12 +2,10 @@
 //! exit codes and error messages. Expected values come from reading the
 //! sample files directly.
 
-mod common;
-
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use common::*;
+use crate::common::*;
 
 fn quarry() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_quarry"));
@@ -356,4 +354,42 @@ fn refresh_table_shows_new_objects_at_once() {
         "{}",
         text(&out.stdout)
     );
+}
+
+#[test]
+fn skipped_bad_records_are_counted_on_stderr() {
+    // AWS's two example ELB lines, with an ALB line and a line of prose
+    // between them (neither starts with a timestamp, as an ELB record does).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let testdata = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata");
+    let elb = std::fs::read_to_string(testdata.join("elb/aws_docs_examples.log")).expect("elb");
+    let alb = std::fs::read_to_string(testdata.join("alb/aws_docs_examples.log")).expect("alb");
+    let mut lines = elb.lines();
+    let body = format!(
+        "{}\n{}\nthe load balancer was restarted\n{}\n",
+        lines.next().expect("elb line 1"),
+        alb.lines().next().expect("alb line 1"),
+        lines.next().expect("elb line 2"),
+    );
+    std::fs::write(dir.path().join("mixed.log"), body).expect("write");
+    let ddl = format!(
+        "CREATE EXTERNAL TABLE mixed STORED AS elb LOCATION '{}/' \
+         TBLPROPERTIES ('quarry.bad_records' = 'skip');",
+        dir.path().display()
+    );
+    let mut cmd = quarry();
+    cmd.args(["--format", "csv"]);
+    let out = with_stdin(
+        cmd,
+        &format!("{ddl}\nSELECT count(*) AS n FROM mixed;\nSELECT 1 AS one;\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "n\n2\none\n1\n");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("statement at stdin:2: 2 bad records skipped"),
+        "{stderr}"
+    );
+    // Statements that skip nothing say nothing.
+    assert!(!stderr.contains("stdin:3"), "{stderr}");
 }

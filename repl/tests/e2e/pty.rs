@@ -3,12 +3,10 @@
 //! over two lines, the statistics line, and Ctrl-C cancelling a long
 //! statement with the prompt back at once.
 
-mod common;
-
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use expectrl::process::Healthcheck;
 use expectrl::{ControlCode, Expect, Regex, Session};
 

@@ -1,0 +1,134 @@
+//! Reader throughput per text format: decompressed MB/s on one core.
+//!
+//! Each format's sample lines from testdata/ (AWS's documented examples and
+//! the real samples) are repeated into one file of about 16 MB, read as a
+//! table with one partition (one core), every column materialized, and
+//! again with one column (what projection pushdown saves). Criterion
+//! reports the throughput in bytes of text per second.
+//!
+//! ```text
+//! cargo bench --workspace --bench text_formats
+//! ```
+
+// A bench's setup failing is the bench failing, with its message.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use datafusion::prelude::{SessionConfig, SessionContext};
+use quarry_catalog::ddl::{CatalogStatement, parse};
+use quarry_catalog::{complete_definition, table_provider};
+
+/// About this much text per format.
+const TARGET_BYTES: usize = 16 << 20;
+
+/// (format, sample files under testdata/, a column to read alone).
+const FORMATS: &[(&str, &[&str], &str)] = &[
+    (
+        "alb",
+        &["alb/aws_docs_examples.log", "alb/clo_elb.log"],
+        "elb_status_code",
+    ),
+    ("elb", &["elb/aws_docs_examples.log"], "elb_response_code"),
+    ("vpcflow", &["vpcflow/aws_docs_examples.log"], "action"),
+    (
+        "s3access",
+        &["s3access/aws_docs_examples.log", "s3access/clo_s3.log"],
+        "operation",
+    ),
+    (
+        "cloudfront",
+        &[
+            "cloudfront/aws_docs_examples.log",
+            "cloudfront/clo_cloudfront.log",
+        ],
+        "sc_status",
+    ),
+    (
+        "combined",
+        &["apache/elastic-examples_apache_logs_excerpt.log"],
+        "status",
+    ),
+    (
+        "clf",
+        &["apache/elastic-examples_apache_logs_excerpt.log"],
+        "status",
+    ),
+];
+
+fn testdata() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata")
+}
+
+/// The samples' record lines (headers and comments dropped), repeated to
+/// about [`TARGET_BYTES`].
+fn repeated_lines(samples: &[&str]) -> String {
+    let mut lines = String::new();
+    for sample in samples {
+        let text = std::fs::read_to_string(testdata().join(sample)).unwrap();
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            lines.push_str(line);
+            lines.push('\n');
+        }
+    }
+    let mut out = String::with_capacity(TARGET_BYTES + lines.len());
+    while out.len() < TARGET_BYTES {
+        out.push_str(&lines);
+    }
+    out
+}
+
+async fn table(ctx: &SessionContext, format: &str, dir: &Path) {
+    let sql = format!(
+        "CREATE EXTERNAL TABLE t STORED AS {format} LOCATION '{}/'",
+        dir.display()
+    );
+    let Ok(Some(CatalogStatement::CreateTable { table, .. })) = parse(&sql) else {
+        panic!("{sql} does not parse");
+    };
+    let mut def = *table;
+    complete_definition(&ctx.state(), "default", &mut def)
+        .await
+        .unwrap();
+    ctx.register_table("t", table_provider("default", &def).unwrap())
+        .unwrap();
+}
+
+fn text_formats(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut group = c.benchmark_group("text_formats");
+    group.sample_size(10);
+    for (format, samples, column) in FORMATS {
+        let dir = tempfile::tempdir().unwrap();
+        // Without a #Fields line, CloudFront lines are read in AWS's documented order.
+        let body = repeated_lines(samples);
+        std::fs::write(dir.path().join("data.log"), &body).unwrap();
+        let ctx = SessionContext::new_with_config(SessionConfig::new().with_target_partitions(1));
+        runtime.block_on(table(&ctx, format, dir.path()));
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        for (label, sql) in [
+            ("all_columns", "SELECT * FROM t".to_string()),
+            ("one_column", format!("SELECT {column} FROM t")),
+        ] {
+            group.bench_function(format!("{format}/{label}"), |b| {
+                b.iter(|| {
+                    runtime.block_on(async {
+                        let batches = ctx.sql(&sql).await.unwrap().collect().await.unwrap();
+                        assert!(batches.iter().map(|b| b.num_rows()).sum::<usize>() > 0);
+                    })
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, text_formats);
+criterion_main!(benches);
