@@ -18,6 +18,7 @@ mod args;
 pub mod grammar;
 pub mod json;
 pub mod log;
+pub mod net;
 mod overrides;
 pub mod regexp;
 pub mod string;
@@ -37,6 +38,7 @@ use datafusion::prelude::SessionContext;
 pub fn scalar_functions() -> Vec<Arc<ScalarUDF>> {
     let mut all = json::functions();
     all.extend(log::functions());
+    all.extend(net::functions());
     all.extend(regexp::functions());
     all.extend(string::functions());
     all.extend(time::functions());
@@ -121,6 +123,7 @@ mod tests {
             ("aggregate", Vec::new()),
             ("json", json::functions()),
             ("log", log::functions()),
+            ("net", net::functions()),
             ("regexp", regexp::functions()),
             ("string", string::functions()),
             ("time", time::functions()),
