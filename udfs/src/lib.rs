@@ -20,6 +20,7 @@ pub mod json;
 pub mod log;
 pub mod net;
 mod overrides;
+pub mod parse;
 pub mod regexp;
 pub mod string;
 pub mod time;
@@ -39,6 +40,7 @@ pub fn scalar_functions() -> Vec<Arc<ScalarUDF>> {
     let mut all = json::functions();
     all.extend(log::functions());
     all.extend(net::functions());
+    all.extend(parse::functions());
     all.extend(regexp::functions());
     all.extend(string::functions());
     all.extend(time::functions());
@@ -124,6 +126,7 @@ mod tests {
             ("json", json::functions()),
             ("log", log::functions()),
             ("net", net::functions()),
+            ("parse", parse::functions()),
             ("regexp", regexp::functions()),
             ("string", string::functions()),
             ("time", time::functions()),
