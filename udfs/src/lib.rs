@@ -18,7 +18,9 @@ mod args;
 pub mod grammar;
 pub mod json;
 pub mod log;
+pub mod net;
 mod overrides;
+pub mod parse;
 pub mod regexp;
 pub mod string;
 pub mod time;
@@ -37,6 +39,8 @@ use datafusion::prelude::SessionContext;
 pub fn scalar_functions() -> Vec<Arc<ScalarUDF>> {
     let mut all = json::functions();
     all.extend(log::functions());
+    all.extend(net::functions());
+    all.extend(parse::functions());
     all.extend(regexp::functions());
     all.extend(string::functions());
     all.extend(time::functions());
@@ -121,6 +125,8 @@ mod tests {
             ("aggregate", Vec::new()),
             ("json", json::functions()),
             ("log", log::functions()),
+            ("net", net::functions()),
+            ("parse", parse::functions()),
             ("regexp", regexp::functions()),
             ("string", string::functions()),
             ("time", time::functions()),

@@ -20,6 +20,7 @@ pub mod every;
 pub mod histogram;
 pub mod map_agg;
 mod map_state;
+pub(crate) use map_state::map_type;
 pub mod max_by;
 pub mod min_by;
 
