@@ -30,6 +30,7 @@ mod model;
 mod partition;
 mod partition_statements;
 mod provider;
+mod scan_stats;
 mod show_create;
 mod store;
 mod table_factory;
@@ -54,6 +55,7 @@ pub use provider::{
     QuarryCatalogProvider, ViewPlanner, complete_definition, hive_type_of, table_provider,
     table_provider_with_pseudo_columns,
 };
+pub use scan_stats::{PartitionCounts, ScanStats};
 pub use show_create::show_create_table;
 pub use store::CatalogStore;
 pub use table_factory::QuarryTableFactory;

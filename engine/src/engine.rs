@@ -16,7 +16,7 @@ use datafusion::physical_plan::memory::MemoryStream;
 use datafusion::physical_plan::{EmptyRecordBatchStream, execute_stream};
 use datafusion::prelude::SessionConfig;
 use quarry_catalog::ddl::CatalogStatement;
-use quarry_catalog::{CatalogStore, Outcome, QuarryCatalogProvider, ViewPlanner};
+use quarry_catalog::{CatalogStore, Outcome, QuarryCatalogProvider, ScanStats, ViewPlanner};
 use url::Url;
 
 use crate::demo;
@@ -258,7 +258,8 @@ impl Engine {
                 .catalog_statement(statement, Arc::clone(stats), started)
                 .await;
         }
-        let (state, plan) = pseudo_columns::plan(self.query_state(stats)?, sql).await?;
+        let scans = Arc::new(ScanStats::new());
+        let (state, plan) = pseudo_columns::plan(self.query_state(stats, &scans)?, sql).await?;
         let frame = if changes_session(&plan) {
             self.ctx.execute_logical_plan(plan).await?
         } else {
@@ -267,7 +268,9 @@ impl Engine {
         let task = Arc::new(frame.task_ctx());
         let plan = frame.create_physical_plan().await?;
         let stream = execute_stream(Arc::clone(&plan), task)?;
-        Ok(Query::new(stream, Arc::clone(stats), started).with_plan(plan))
+        Ok(Query::new(stream, Arc::clone(stats), started)
+            .with_plan(plan)
+            .with_scan_stats(scans))
     }
 
     /// This session with another data-usage limit (None: no limit): the
@@ -301,7 +304,7 @@ impl Engine {
         stats: Arc<IoStats>,
         started: Instant,
     ) -> Result<Query> {
-        let state = self.query_state(&stats)?;
+        let state = self.query_state(&stats, &Arc::new(ScanStats::new()))?;
         let current = self.current_database();
         let outcome = quarry_catalog::execute(&self.catalog, &state, &current, statement).await?;
         let batch = match outcome {
@@ -349,7 +352,8 @@ impl Engine {
     /// The session's state with its object stores wrapped to count into
     /// `stats`: every read the query makes, whatever its format, is counted
     /// for that query alone.
-    fn query_state(&self, stats: &Arc<IoStats>) -> Result<SessionState> {
+    /// Its partition decisions are counted into `scans`.
+    fn query_state(&self, stats: &Arc<IoStats>, scans: &Arc<ScanStats>) -> Result<SessionState> {
         let base = self.ctx.state();
         let registry = Arc::clone(&base.runtime_env().object_store_registry);
         let runtime = RuntimeEnvBuilder::from_runtime_env(base.runtime_env())
@@ -358,7 +362,9 @@ impl Engine {
                 Arc::clone(stats),
             )))
             .build_arc()?;
+        let config = base.config().clone().with_extension(Arc::clone(scans));
         Ok(SessionStateBuilder::new_from_existing(base)
+            .with_config(config)
             .with_runtime_env(runtime)
             .build())
     }

@@ -7,9 +7,12 @@ use std::time::{Duration, Instant};
 
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::datasource::physical_plan::FileScanConfig;
+use datafusion::datasource::source::DataSourceExec;
 use datafusion::execution::SendableRecordBatchStream;
 use datafusion::physical_plan::ExecutionPlan;
 use futures::{Stream, StreamExt, TryStreamExt};
+use quarry_catalog::{PartitionCounts, ScanStats};
 
 use crate::error::{Error, Result};
 use crate::storage::{IoSnapshot, IoStats};
@@ -23,6 +26,16 @@ pub struct Query {
     stats: Arc<IoStats>,
     started: Instant,
     plan: Option<Arc<dyn ExecutionPlan>>,
+    scans: Arc<ScanStats>,
+}
+
+/// What a statement's file scans are to read, known once it is planned.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ToRead {
+    /// Objects to open.
+    pub objects: u64,
+    /// Their total size in bytes, as stored.
+    pub bytes: u64,
 }
 
 impl std::fmt::Debug for Query {
@@ -45,7 +58,43 @@ impl Query {
             stats,
             started,
             plan: None,
+            scans: Arc::default(),
         }
+    }
+
+    /// Keeps the statement's partition counters.
+    pub(crate) fn with_scan_stats(mut self, scans: Arc<ScanStats>) -> Self {
+        self.scans = scans;
+        self
+    }
+
+    /// Partitions the statement read and pruned (zero for tables without
+    /// partitions).
+    pub fn partitions(&self) -> PartitionCounts {
+        self.scans.snapshot()
+    }
+
+    /// The objects and bytes the statement's file scans will read, for a
+    /// progress line (objects a reader later passes over by name included).
+    pub fn to_read(&self) -> ToRead {
+        fn sum(plan: &Arc<dyn ExecutionPlan>, total: &mut ToRead) {
+            if let Some(scan) = plan.downcast_ref::<DataSourceExec>()
+                && let Some(files) = scan.data_source().downcast_ref::<FileScanConfig>()
+            {
+                for file in files.file_groups.iter().flat_map(|g| g.iter()) {
+                    total.objects += 1;
+                    total.bytes += file.object_meta.size;
+                }
+            }
+            for child in plan.children() {
+                sum(child, total);
+            }
+        }
+        let mut total = ToRead::default();
+        if let Some(plan) = &self.plan {
+            sum(plan, &mut total);
+        }
+        total
     }
 
     /// Keeps the physical plan that produces the stream, for its metrics.

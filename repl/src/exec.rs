@@ -1,14 +1,15 @@
 //! Running one statement and printing what it returns.
 
 use std::io::{self, Write};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use datafusion::arrow::error::ArrowError;
 use futures::TryStreamExt;
-use quarry_engine::{Engine, Error, IoSnapshot};
+use quarry_engine::{Engine, Error, IoSnapshot, PartitionCounts};
 
 use crate::args::Format;
 use crate::print::{ResultWriter, human_bytes};
+use crate::progress::Progress;
 
 /// How a statement ended, when it did not fail.
 #[derive(Debug)]
@@ -19,6 +20,8 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// What it read from storage.
     pub io: IoSnapshot,
+    /// Partitions read and pruned.
+    pub partitions: PartitionCounts,
     /// Bad records passed over (tables with `quarry.bad_records` = `skip`).
     pub bad_records_skipped: u64,
     /// The reader of the output went away (`quarry ... | head`): stop quietly.
@@ -75,15 +78,27 @@ impl From<Format> for PrintOptions {
     }
 }
 
-/// Runs `sql` on `engine` and writes its rows to `out` as `options` say.
+/// Runs `sql` on `engine` and writes its rows to `out` as `options` say;
+/// with `progress`, a long statement shows a progress line on a terminal's
+/// standard error (the caller makes sure `out` does not print there
+/// meanwhile).
 pub async fn run_statement(
     engine: &Engine,
     sql: &str,
     options: impl Into<PrintOptions>,
     out: impl Write,
+    progress: bool,
 ) -> Result<Outcome, Failure> {
     let options = options.into();
     let mut query = engine.sql(sql).await.map_err(Failure::Engine)?;
+    let line = if progress {
+        let started = Instant::now()
+            .checked_sub(query.elapsed())
+            .unwrap_or_else(Instant::now);
+        Progress::start(query.io_stats(), query.to_read(), started)
+    } else {
+        None
+    };
     let schema = query.schema();
     let mut writer = ResultWriter::new(options.format, out).expanded(options.expanded);
     let mut rows = 0;
@@ -98,6 +113,7 @@ pub async fn run_statement(
             return Err(Failure::Output(output_error(e)));
         }
     }
+    drop(line);
     if !output_closed {
         let closed_before = writer.output_closed();
         if let Err(e) = writer.finish(&schema) {
@@ -111,6 +127,7 @@ pub async fn run_statement(
         rows,
         elapsed: query.elapsed(),
         io: query.io(),
+        partitions: query.partitions(),
         bad_records_skipped: query.bad_records_skipped(),
         output_closed,
     })
@@ -158,6 +175,15 @@ pub fn stats_line(outcome: &Outcome) -> String {
             io.objects_listed,
             if io.objects_listed == 1 { "" } else { "s" },
             format_usd(athena_cost_usd(io.bytes_read)),
+        ));
+    }
+    let parts = outcome.partitions;
+    if parts.read > 0 || parts.pruned > 0 {
+        line.push_str(&format!(
+            " · {} partition{} read, {} pruned",
+            parts.read,
+            if parts.read == 1 { "" } else { "s" },
+            parts.pruned
         ));
     }
     if let Some(skipped) = skipped_note(outcome) {
@@ -208,6 +234,7 @@ mod tests {
             rows: 1,
             elapsed: Duration::from_millis(1500),
             io,
+            partitions: PartitionCounts::default(),
             bad_records_skipped: 0,
             output_closed: false,
         };
@@ -219,6 +246,7 @@ mod tests {
             rows: 0,
             elapsed: Duration::from_millis(2),
             io: IoSnapshot::default(),
+            partitions: PartitionCounts::default(),
             bad_records_skipped: 0,
             output_closed: false,
         };
@@ -230,6 +258,17 @@ mod tests {
         assert_eq!(
             stats_line(&skipped),
             "0 rows in 0.002 s · 3 bad records skipped"
+        );
+        let pruned = Outcome {
+            partitions: PartitionCounts {
+                read: 1,
+                pruned: 364,
+            },
+            ..skipped
+        };
+        assert_eq!(
+            stats_line(&pruned),
+            "0 rows in 0.002 s · 1 partition read, 364 pruned · 3 bad records skipped"
         );
     }
 }

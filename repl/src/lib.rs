@@ -10,6 +10,7 @@ pub mod helper;
 pub mod interactive;
 pub mod names;
 pub mod print;
+pub mod progress;
 pub mod shell;
 
 use std::fs::File;
@@ -92,7 +93,7 @@ async fn run_script(
     out: &mut dyn Write,
 ) -> bool {
     for statement in split_statements(text) {
-        match run_statement(engine, &statement.sql, args.format, &mut *out).await {
+        match run_statement(engine, &statement.sql, args.format, &mut *out, false).await {
             Ok(outcome) if outcome.output_closed => return true,
             Ok(outcome) => {
                 // A script's output goes on to other programs: a result

@@ -218,7 +218,7 @@ impl Shell {
             // For a terminal, the text is made first so it can be cut to
             // the screen's width and paged when taller than the screen.
             let mut buf = Vec::new();
-            let result = run_statement(&engine, sql, options, &mut buf).await;
+            let result = run_statement(&engine, sql, options, &mut buf, true).await;
             let text = String::from_utf8_lossy(&buf);
             let (text, _) = if options.expanded {
                 (text.into_owned(), false)
@@ -237,7 +237,9 @@ impl Shell {
             }
             result
         } else {
-            let result = run_statement(&engine, sql, options, &mut self.out).await;
+            // Rows streamed to the terminal and a progress line would mix.
+            let progress = !self.out.is_terminal();
+            let result = run_statement(&engine, sql, options, &mut self.out, progress).await;
             let _ = self.out.flush();
             result
         };

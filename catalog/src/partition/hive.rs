@@ -23,9 +23,20 @@ pub async fn walk(
     columns: &[PartitionColumn],
     filters: &[Expr],
 ) -> Result<Vec<Partition>> {
+    Ok(walk_counting(state, location, columns, filters).await?.0)
+}
+
+/// [`walk`], with the number of directories the filters ruled out.
+pub async fn walk_counting(
+    state: &dyn Session,
+    location: &str,
+    columns: &[PartitionColumn],
+    filters: &[Expr],
+) -> Result<(Vec<Partition>, u64)> {
     if columns.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), 0));
     }
+    let mut pruned = 0u64;
     let url = ListingTableUrl::parse(location)?;
     let store = state.runtime_env().object_store(url.object_store())?;
     let mut level: Vec<(Vec<String>, Path)> = vec![(Vec::new(), url.prefix().clone())];
@@ -61,6 +72,7 @@ pub async fn walk(
             &rows,
             &applicable(filters, columns, depth + 1),
         )?;
+        pruned += mask.iter().filter(|k| !**k).count() as u64;
         level = found
             .into_iter()
             .zip(mask)
@@ -76,7 +88,7 @@ pub async fn walk(
         })
         .collect();
     out.sort_by(|a, b| a.values.cmp(&b.values));
-    Ok(out)
+    Ok((out, pruned))
 }
 
 /// The value of a `column=value` directory name, percent-decoded as Hive

@@ -31,12 +31,13 @@ use datafusion::physical_plan::union::UnionExec;
 use futures::{StreamExt, TryStreamExt, stream};
 use object_store::path::Path;
 
-use super::hive::walk;
+use super::hive::walk_counting;
 use super::projection::{Projected, Projection, location_template};
 use super::prune::{PartitionColumn, applicable, injected_values, keep, keep_typed, typed_value};
 use super::pseudo;
 use crate::error::CatalogError;
 use crate::model::TableDef;
+use crate::scan_stats::{self, PartitionCounts};
 
 /// How many listings run at once.
 const LIST_CONCURRENCY: usize = 32;
@@ -124,35 +125,42 @@ impl PartitionedTable {
     }
 
     /// The partitions a query with `filters` can match, found with as few
-    /// LIST requests as the layout allows.
-    pub async fn partitions(
+    /// LIST requests as the layout allows, and how many candidates the
+    /// filters ruled out.
+    async fn partitions(
         &self,
         state: &dyn Session,
         filters: &[Expr],
-    ) -> Result<Vec<Partition>> {
+    ) -> Result<(Vec<Partition>, u64)> {
         if self.partition_columns.is_empty() {
             // An unpartitioned table (read here for its pseudo-columns):
             // its location is the one partition, a prefix or one object.
-            return Ok(vec![Partition {
-                values: Vec::new(),
-                location: self.def.location.clone(),
-            }]);
+            return Ok((
+                vec![Partition {
+                    values: Vec::new(),
+                    location: self.def.location.clone(),
+                }],
+                0,
+            ));
         }
         let now = Utc::now().naive_utc();
-        let found = match Projection::of(&self.def, now)
-            .map_err(|r| projection_error(&self.def, r))?
-        {
-            Some(projection) => self.projected(state, &projection, filters)?,
-            None => {
-                let mut found = self.registered(state, filters)?;
-                for p in walk(state, &self.def.location, &self.partition_columns, filters).await? {
-                    if !found.iter().any(|f| f.values == p.values) {
-                        found.push(p);
+        let found =
+            match Projection::of(&self.def, now).map_err(|r| projection_error(&self.def, r))? {
+                Some(projection) => self.projected(state, &projection, filters)?,
+                None => {
+                    let (mut found, mut pruned) = self.registered(state, filters)?;
+                    let (walked, walk_pruned) =
+                        walk_counting(state, &self.def.location, &self.partition_columns, filters)
+                            .await?;
+                    pruned += walk_pruned;
+                    for p in walked {
+                        if !found.iter().any(|f| f.values == p.values) {
+                            found.push(p);
+                        }
                     }
+                    (found, pruned)
                 }
-                found
-            }
-        };
+            };
         Ok(found)
     }
 
@@ -161,8 +169,10 @@ impl PartitionedTable {
         state: &dyn Session,
         projection: &Projection,
         filters: &[Expr],
-    ) -> Result<Vec<Partition>> {
+    ) -> Result<(Vec<Partition>, u64)> {
         let mut candidates: Vec<Vec<String>> = vec![Vec::new()];
+        // Every combination the projection could produce, unfiltered.
+        let mut all: u64 = 1;
         for (i, (name, projected)) in projection.columns.iter().enumerate() {
             let values = match projected {
                 Projected::Injected => injected_values(filters, name).ok_or_else(|| {
@@ -173,6 +183,7 @@ impl PartitionedTable {
                 })?,
                 other => other.values().map_err(|r| projection_error(&self.def, r))?,
             };
+            all = all.saturating_mul(values.len() as u64);
             // Prune the column's own values first: a year of days against
             // `day = '...'` is one evaluation, not a cross product.
             let own = [self.partition_columns[i].clone()];
@@ -215,7 +226,8 @@ impl PartitionedTable {
                 .collect();
         }
         let template = location_template(&self.def);
-        Ok(candidates
+        let pruned = all.saturating_sub(candidates.len() as u64);
+        let partitions = candidates
             .into_iter()
             .map(|values| {
                 let location = match template {
@@ -227,10 +239,11 @@ impl PartitionedTable {
                     location: with_slash(location),
                 }
             })
-            .collect())
+            .collect();
+        Ok((partitions, pruned))
     }
 
-    fn registered(&self, state: &dyn Session, filters: &[Expr]) -> Result<Vec<Partition>> {
+    fn registered(&self, state: &dyn Session, filters: &[Expr]) -> Result<(Vec<Partition>, u64)> {
         let n = self.partition_columns.len();
         let rows: Vec<Vec<String>> = self
             .def
@@ -245,7 +258,8 @@ impl PartitionedTable {
             &rows,
             &applicable(filters, &self.partition_columns, n),
         )?;
-        Ok(self
+        let pruned = mask.iter().filter(|k| !**k).count() as u64;
+        let kept = self
             .def
             .partitions
             .iter()
@@ -256,7 +270,8 @@ impl PartitionedTable {
                 values: p.values.clone(),
                 location: with_slash(p.location.clone()),
             })
-            .collect())
+            .collect();
+        Ok((kept, pruned))
     }
 
     async fn files(
@@ -431,7 +446,16 @@ impl TableProvider for PartitionedTable {
         filters: &[Expr],
         limit: Option<usize>,
     ) -> Result<Arc<dyn ExecutionPlan>> {
-        let partitions = self.partitions(state, filters).await?;
+        let (partitions, pruned) = self.partitions(state, filters).await?;
+        if !self.partition_columns.is_empty() {
+            scan_stats::record(
+                state,
+                PartitionCounts {
+                    read: partitions.len() as u64,
+                    pruned,
+                },
+            );
+        }
         let files = self.files(state, partitions, filters).await?;
         let projected = project_schema(&self.schema, projection)?;
         if files.is_empty() {

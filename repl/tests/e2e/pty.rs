@@ -1,7 +1,7 @@
 //! The interactive shell in a real pseudo-terminal, typed at as a person
 //! would: completion of a table and a column, a meta-command, a statement
-//! over two lines, the statistics line, and Ctrl-C cancelling a long
-//! statement with the prompt back at once.
+//! over two lines, the statistics line, the progress line of a long
+//! statement, and Ctrl-C cancelling it with the prompt back at once.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -144,6 +144,11 @@ fn a_statement_spans_lines_and_the_stats_line_follows() {
     let line = sh.expect_re(r"1 row in [0-9.]+ s · read [0-9.]+ [KM]?B from [0-9]+ objects? · listed [0-9]+ objects? · \$0\.00005 at Athena");
     assert!(line.contains("at Athena"), "{line}");
     sh.expect(PROMPT);
+    // The demo's flows are under year=/month=/day=: 2022/05/04 and
+    // 2026/11/20, 21, 22. The year 2022 and the day 20 are ruled out.
+    sh.send("SELECT count(*) FROM vpcflow WHERE year = '2026' AND day >= '21';\r");
+    sh.expect("2 partitions read, 2 pruned");
+    sh.expect(PROMPT);
     let home = sh.quit();
     let history = home.path().join("history");
     let text = std::fs::read_to_string(&history).expect("history saved");
@@ -165,6 +170,8 @@ fn ctrl_c_cancels_a_long_statement_and_the_prompt_comes_back_at_once() {
     // Far more rows than could be counted in the test's time.
     sh.send("SELECT count(*) FROM generate_series(1, 1000000000000) WHERE value % 7 = 3;\r");
     std::thread::sleep(Duration::from_millis(1500));
+    // Past a second, the progress line is up on standard error.
+    sh.expect("Ctrl-C cancels");
     let sent = Instant::now();
     sh.session.send(ControlCode::EndOfText).expect("Ctrl-C");
     sh.expect("cancelled");

@@ -88,6 +88,20 @@ async fn one_day_of_a_projected_year_lists_one_prefix() {
         io.list_requests, 1,
         "one projected prefix, one LIST: {io:?}"
     );
+    // 2 regions x 365 days (2025/12/01 to 2026/11/30) are projected: one
+    // is read, the other 729 are ruled out without a request.
+    let query = engine
+        .sql("SELECT count(*) FROM app WHERE region = 'us-east-1' AND dt = '2026/07/10'")
+        .await
+        .expect("plan");
+    assert_eq!(
+        query.partitions(),
+        quarry_engine::PartitionCounts {
+            read: 1,
+            pruned: 729
+        }
+    );
+    drop(query);
     assert_eq!(
         io.objects_read.iter().collect::<Vec<_>>(),
         vec!["s3://proj/AWSLogs/111122223333/app/us-east-1/2026/07/10/events.json"]
