@@ -29,6 +29,8 @@ pub mod clf;
 pub mod cloudfront;
 pub mod combined;
 pub mod elb;
+pub mod grok;
+mod grok_patterns;
 pub mod regex_serde;
 pub mod s3access;
 pub mod text;
