@@ -16,7 +16,7 @@ use datafusion::datasource::table_schema::TableSchema;
 use datafusion::error::Result;
 use datafusion::object_store::{ObjectMeta, ObjectStore};
 use datafusion::physical_plan::ExecutionPlan;
-use quarry_udfs::grammar::grok::GrokSerDe;
+use quarry_udfs::grammar::grok_serde::GrokSerDe;
 use quarry_udfs::grammar::{FieldSpec, FieldType, LineGrammar, grammar, regex_serde::RegexSerDe};
 
 use super::TableFormat;

@@ -31,6 +31,7 @@ pub mod combined;
 pub mod elb;
 pub mod grok;
 mod grok_patterns;
+pub mod grok_serde;
 pub mod regex_serde;
 pub mod s3access;
 pub mod text;
