@@ -75,15 +75,17 @@ fn file_format(def: &TableDef) -> Result<Arc<dyn FileFormat>, CatalogError> {
             }
             Arc::new(csv)
         }
-        format @ (TableFormat::Log(_) | TableFormat::Regex) => match line_format(def, &format)? {
-            Some(lines) => Arc::new(lines),
-            None => {
-                return Err(CatalogError::UnsupportedFormat {
-                    table: def.name.clone(),
-                    format: format.name(),
-                });
+        format @ (TableFormat::Log(_) | TableFormat::Regex | TableFormat::Grok) => {
+            match line_format(def, &format)? {
+                Some(lines) => Arc::new(lines),
+                None => {
+                    return Err(CatalogError::UnsupportedFormat {
+                        table: def.name.clone(),
+                        format: format.name(),
+                    });
+                }
             }
-        },
+        }
         other => {
             return Err(CatalogError::UnsupportedFormat {
                 table: def.name.clone(),

@@ -1,6 +1,6 @@
 //! The DataFusion file format of the line-oriented logs (`STORED AS alb`,
 //! `vpcflow`, `s3access`, `cloudfront`, `elb`, `clf`, `combined`, `text`,
-//! and RegexSerDe tables): one grammar from `quarry-udfs` per table.
+//! RegexSerDe and Grok SerDe tables): one grammar from `quarry-udfs` per table.
 
 use std::sync::Arc;
 
@@ -16,6 +16,7 @@ use datafusion::datasource::table_schema::TableSchema;
 use datafusion::error::Result;
 use datafusion::object_store::{ObjectMeta, ObjectStore};
 use datafusion::physical_plan::ExecutionPlan;
+use quarry_udfs::grammar::grok_serde::GrokSerDe;
 use quarry_udfs::grammar::{FieldSpec, FieldType, LineGrammar, grammar, regex_serde::RegexSerDe};
 
 use super::TableFormat;
@@ -104,9 +105,63 @@ pub fn line_format(
                 })?;
             Arc::new(serde)
         }
+        TableFormat::Grok => Arc::new(grok_serde(def)?),
         _ => return Ok(None),
     };
     Ok(Some(LineFormat::new(grammar, policy)))
+}
+
+/// The grammar of a Grok SerDe table: `input.format` with the
+/// `input.grokCustomPatterns` definitions. Declared columns are bound to
+/// captures by name (case-insensitively, as Hive names columns), filled as
+/// strings and cast to their declared types; a table declared without
+/// columns gets one string column per capture.
+fn grok_serde(def: &TableDef) -> Result<GrokSerDe, CatalogError> {
+    let props = &def.storage.serde_properties;
+    let Some(format) = props.get("input.format") else {
+        return Err(CatalogError::BadProperty {
+            table: def.name.clone(),
+            property: "input.format".into(),
+            value: String::new(),
+            expected: "a grok expression such as '%{IP:client} %{GREEDYDATA:rest}' \
+                       (WITH SERDEPROPERTIES ('input.format' = '...'))"
+                .into(),
+        });
+    };
+    let custom = props
+        .get("input.grokCustomPatterns")
+        .map(String::as_str)
+        .unwrap_or("");
+    let serde = GrokSerDe::new(format, custom).map_err(|e| CatalogError::BadProperty {
+        table: def.name.clone(),
+        property: "input.format".into(),
+        value: format.clone(),
+        expected: e.to_string(),
+    })?;
+    let captures = serde.fields();
+    if let Some(column) = def.columns.iter().find(|c| {
+        !captures
+            .iter()
+            .any(|f| f.name.eq_ignore_ascii_case(&c.name))
+    }) {
+        let names: Vec<&str> = captures.iter().map(|f| f.name.as_str()).collect();
+        return Err(CatalogError::BadProperty {
+            table: def.name.clone(),
+            property: "input.format".into(),
+            value: format.clone(),
+            expected: format!(
+                "a capture for column '{}' (write %{{PATTERN:{}}}); the expression captures {}",
+                column.name,
+                column.name,
+                if names.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    names.join(", ")
+                }
+            ),
+        });
+    }
+    Ok(serde)
 }
 
 #[async_trait]

@@ -87,9 +87,9 @@ fn split_leading_lookahead(pattern: &str) -> Result<(Option<String>, String), Re
     ))
 }
 
-fn unsupported(what: &str) -> RegexError {
+fn unsupported(subject: &str, what: &str) -> RegexError {
     RegexError(format!(
-        "input.regex uses {what}, which Quarry's regex engine does not support; \
+        "{subject} uses {what}, which Quarry's regex engine does not support; \
          rewrite the pattern without it"
     ))
 }
@@ -115,6 +115,12 @@ fn posix_class(name: &str) -> Option<&'static str> {
 
 /// Rewrites Java regex syntax as Rust `regex` syntax.
 pub fn translate(java: &str) -> Result<String, RegexError> {
+    translate_as(java, "input.regex")
+}
+
+/// [`translate`], naming the pattern `subject` in errors (the Grok SerDe's
+/// `input.format`, the `grok` function's pattern).
+pub(crate) fn translate_as(java: &str, subject: &str) -> Result<String, RegexError> {
     let chars: Vec<char> = java.chars().collect();
     let mut out = String::with_capacity(java.len() + 8);
     let mut class_depth = 0usize;
@@ -125,17 +131,17 @@ pub fn translate(java: &str) -> Result<String, RegexError> {
         match c {
             '\\' => {
                 let Some(e) = next else {
-                    return Err(RegexError("input.regex ends with a lone '\\'".into()));
+                    return Err(RegexError(format!("{subject} ends with a lone '\\'")));
                 };
                 i += 2;
                 match e {
                     '1'..='9' if class_depth == 0 => {
-                        return Err(unsupported(&format!("the backreference \\{e}")));
+                        return Err(unsupported(subject, &format!("the backreference \\{e}")));
                     }
-                    'k' => return Err(unsupported("a named backreference (\\k<...>)")),
-                    'G' => return Err(unsupported("\\G (end of the previous match)")),
-                    'X' => return Err(unsupported("\\X (grapheme cluster)")),
-                    'c' => return Err(unsupported("a control-character escape (\\cX)")),
+                    'k' => return Err(unsupported(subject, "a named backreference (\\k<...>)")),
+                    'G' => return Err(unsupported(subject, "\\G (end of the previous match)")),
+                    'X' => return Err(unsupported(subject, "\\X (grapheme cluster)")),
+                    'c' => return Err(unsupported(subject, "a control-character escape (\\cX)")),
                     'Q' => {
                         let mut literal = String::new();
                         while i < chars.len()
@@ -168,7 +174,7 @@ pub fn translate(java: &str) -> Result<String, RegexError> {
                         let close = chars[i..]
                             .iter()
                             .position(|&c| c == '}')
-                            .ok_or_else(|| RegexError("input.regex: unclosed \\p{".into()))?;
+                            .ok_or_else(|| RegexError(format!("{subject}: unclosed \\p{{")))?;
                         let name: String = chars[i + 1..i + close].iter().collect();
                         i += close + 1;
                         if let Some(posix) = posix_class(&name) {
@@ -179,7 +185,10 @@ pub fn translate(java: &str) -> Result<String, RegexError> {
                                 out.push_str(&format!("[{negate}{posix}]"));
                             }
                         } else if name.starts_with("java") || name.starts_with("In") {
-                            return Err(unsupported(&format!("the class \\{e}{{{name}}}")));
+                            return Err(unsupported(
+                                subject,
+                                &format!("the class \\{e}{{{name}}}"),
+                            ));
                         } else {
                             let name = name.strip_prefix("Is").unwrap_or(&name);
                             out.push_str(&format!("\\{e}{{{name}}}"));
@@ -222,10 +231,10 @@ pub fn translate(java: &str) -> Result<String, RegexError> {
             '(' if class_depth == 0 && next == Some('?') => {
                 let rest: String = chars[i..chars.len().min(i + 4)].iter().collect();
                 if rest.starts_with("(?=") || rest.starts_with("(?!") {
-                    return Err(unsupported("lookahead ((?=...) or (?!...))"));
+                    return Err(unsupported(subject, "lookahead ((?=...) or (?!...))"));
                 }
                 if rest.starts_with("(?<=") || rest.starts_with("(?<!") {
-                    return Err(unsupported("lookbehind ((?<=...) or (?<!...))"));
+                    return Err(unsupported(subject, "lookbehind ((?<=...) or (?<!...))"));
                 }
                 if rest.starts_with("(?>") {
                     out.push_str("(?:");

@@ -12,6 +12,7 @@ use datafusion::logical_expr::{ColumnarValue, ScalarUDF};
 
 use crate::grammar::{LineGrammar, Span};
 
+pub mod grok;
 pub mod parse_alb;
 pub mod parse_clf;
 pub mod parse_cloudfront;
@@ -28,6 +29,7 @@ pub(crate) const DOC_SECTION: datafusion::logical_expr::DocSection =
 /// Every log-parsing function.
 pub fn functions() -> Vec<Arc<ScalarUDF>> {
     vec![
+        Arc::new(ScalarUDF::new_from_impl(grok::GrokFunc::new())),
         Arc::new(ScalarUDF::new_from_impl(parse_alb::ParseAlbFunc::new())),
         Arc::new(ScalarUDF::new_from_impl(parse_clf::ParseClfFunc::new())),
         Arc::new(ScalarUDF::new_from_impl(
