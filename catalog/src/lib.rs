@@ -44,7 +44,7 @@ pub use compression::{Compression, detect_compression};
 pub use error::CatalogError;
 pub use execute::{Outcome, execute, hive_pattern_matches};
 pub use format::json::{JsonKind, QuarryJsonFormat, SKIPPED_METRIC};
-pub use format::{BAD_RECORDS_PROPERTY, BadRecords, LineFormat, TableFormat};
+pub use format::{BAD_RECORDS_PROPERTY, BadRecords, LineFormat, SessionBadRecords, TableFormat};
 pub use hive_types::HiveType;
 pub use model::{
     CATALOG_FORMAT_VERSION, CatalogFile, ColumnDef, DEFAULT_DATABASE, DatabaseDef, DelimitedDef,

@@ -52,7 +52,16 @@ fn file_format(def: &TableDef) -> Result<Arc<dyn FileFormat>, CatalogError> {
     let format = TableFormat::of(def)?;
     if let Some(kind) = format.json_kind() {
         let bad_records = bad_records_of(&def.name, &def.properties)?;
-        return Ok(Arc::new(QuarryJsonFormat::new(kind, bad_records)));
+        let format = QuarryJsonFormat::new(kind, bad_records);
+        let named = def
+            .properties
+            .keys()
+            .any(|k| k.eq_ignore_ascii_case(crate::format::BAD_RECORDS_PROPERTY));
+        return Ok(Arc::new(if named {
+            format
+        } else {
+            format.with_session_policy()
+        }));
     }
     Ok(match format {
         TableFormat::Parquet => Arc::new(ParquetFormat::default()),

@@ -16,13 +16,16 @@ use datafusion::physical_plan::memory::MemoryStream;
 use datafusion::physical_plan::{EmptyRecordBatchStream, execute_stream};
 use datafusion::prelude::SessionConfig;
 use quarry_catalog::ddl::CatalogStatement;
-use quarry_catalog::{CatalogStore, Outcome, QuarryCatalogProvider, ScanStats, ViewPlanner};
+use quarry_catalog::{
+    BadRecords, CatalogStore, Outcome, QuarryCatalogProvider, ScanStats, SessionBadRecords,
+    ViewPlanner,
+};
 use url::Url;
 
 use crate::demo;
 use crate::error::{Error, Result};
 use crate::pseudo_columns;
-use crate::query::Query;
+use crate::query::{Query, name_credentials};
 use crate::storage::{CountingRegistry, IoStats, StaticCredentials, StorageOptions, StoreRegistry};
 
 /// The catalog and database unqualified names resolve in, as in Athena.
@@ -44,6 +47,8 @@ pub struct Engine {
     ctx: SessionContext,
     catalog: QuarryCatalogProvider,
     max_bytes_scanned: Option<u64>,
+    /// Where S3 credentials come from, for "access denied" messages.
+    credential_source: Arc<str>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -224,6 +229,7 @@ impl EngineBuilder {
             ctx,
             catalog,
             max_bytes_scanned: self.max_bytes_scanned,
+            credential_source: self.storage.credential_source().into(),
         };
         if self.demo {
             demo::register(&engine).await?;
@@ -249,7 +255,10 @@ impl Engine {
         // On the heap: planning futures are large, and shells and tests run
         // statements on threads with small stacks.
         let result = Box::pin(self.start(sql, &stats, started)).await;
-        result.map_err(|e| Query::limit_error(&stats).unwrap_or(e))
+        result.map_err(|e| {
+            Query::limit_error(&stats)
+                .unwrap_or_else(|| name_credentials(e, &self.credential_source))
+        })
     }
 
     async fn start(&self, sql: &str, stats: &Arc<IoStats>, started: Instant) -> Result<Query> {
@@ -270,7 +279,29 @@ impl Engine {
         let stream = execute_stream(Arc::clone(&plan), task)?;
         Ok(Query::new(stream, Arc::clone(stats), started)
             .with_plan(plan)
-            .with_scan_stats(scans))
+            .with_scan_stats(scans)
+            .with_credential_source(Arc::clone(&self.credential_source)))
+    }
+
+    /// What readers do with a bad record in tables whose properties name no
+    /// `quarry.bad_records`: fail the statement (the default), skip and
+    /// count it, or read it as NULLs (text formats; JSON skips). Applies to
+    /// the statements run after it, in every copy of this session.
+    pub fn set_bad_records(&self, policy: BadRecords) {
+        let state = self.ctx.state_ref();
+        state
+            .write()
+            .config_mut()
+            .set_extension(Arc::new(SessionBadRecords(policy)));
+    }
+
+    /// The session's policy for tables that name none.
+    pub fn bad_records(&self) -> BadRecords {
+        self.ctx
+            .state()
+            .config()
+            .get_extension::<SessionBadRecords>()
+            .map_or(BadRecords::Fail, |p| p.0)
     }
 
     /// This session with another data-usage limit (None: no limit): the

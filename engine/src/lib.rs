@@ -37,7 +37,7 @@ mod storage;
 pub use demo::DEMO_TABLES;
 pub use engine::{DEFAULT_CATALOG, DEFAULT_DATABASE, Engine, EngineBuilder};
 pub use error::{Error, Result, human_bytes};
-pub use quarry_catalog::PartitionCounts;
+pub use quarry_catalog::{BadRecords, PartitionCounts};
 pub use query::{Query, ToRead};
 pub use storage::{IoSnapshot, IoStats, StaticCredentials, StorageOptions};
 

@@ -27,6 +27,21 @@ pub struct Query {
     started: Instant,
     plan: Option<Arc<dyn ExecutionPlan>>,
     scans: Arc<ScanStats>,
+    credential_source: Option<Arc<str>>,
+}
+
+/// `error` with where the credentials came from, when it is a refused
+/// request: "access denied" then says which identity was denied.
+pub(crate) fn name_credentials(error: Error, credential_source: &str) -> Error {
+    match error {
+        Error::Storage { message, source } if message.starts_with("access denied") => {
+            Error::Storage {
+                message: format!("{message} (credentials: {credential_source})"),
+                source,
+            }
+        }
+        other => other,
+    }
 }
 
 /// What a statement's file scans are to read, known once it is planned.
@@ -59,7 +74,14 @@ impl Query {
             started,
             plan: None,
             scans: Arc::default(),
+            credential_source: None,
         }
+    }
+
+    /// Names `source` in the access-denied errors of the stream.
+    pub(crate) fn with_credential_source(mut self, source: Arc<str>) -> Self {
+        self.credential_source = Some(source);
+        self
     }
 
     /// Keeps the statement's partition counters.
@@ -162,8 +184,16 @@ impl Stream for Query {
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let stats = Arc::clone(&self.stats);
+        let credentials = self.credential_source.clone();
         self.stream.poll_next_unpin(cx).map(|item| {
-            item.map(|r| r.map_err(|e| Self::limit_error(&stats).unwrap_or_else(|| e.into())))
+            item.map(|r| {
+                r.map_err(|e| {
+                    Self::limit_error(&stats).unwrap_or_else(|| match &credentials {
+                        Some(source) => name_credentials(e.into(), source),
+                        None => e.into(),
+                    })
+                })
+            })
         })
     }
 }

@@ -163,6 +163,7 @@ impl Shell {
         if let Ok(q) = engine.sql(&format!("USE {database}")).await {
             let _ = q.collect().await;
         }
+        engine.set_bad_records(self.engine.bad_records());
         self.engine = engine;
         self.args = args;
         Ok(())

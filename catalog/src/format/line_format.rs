@@ -30,12 +30,18 @@ use crate::model::TableDef;
 pub struct LineFormat {
     grammar: Arc<dyn LineGrammar>,
     policy: BadRecords,
+    /// The table named its policy (the session's then does not apply).
+    explicit: bool,
 }
 
 impl LineFormat {
     /// The format for `grammar`.
     pub fn new(grammar: Arc<dyn LineGrammar>, policy: BadRecords) -> Self {
-        Self { grammar, policy }
+        Self {
+            grammar,
+            policy,
+            explicit: true,
+        }
     }
 
     /// The grammar's columns as an Arrow schema (the columns a table
@@ -56,6 +62,7 @@ pub fn line_format(
     def: &TableDef,
     format: &TableFormat,
 ) -> Result<Option<LineFormat>, CatalogError> {
+    let explicit = def.properties.contains_key(BAD_RECORDS_PROPERTY);
     let policy = match def.properties.get(BAD_RECORDS_PROPERTY) {
         None => BadRecords::Fail,
         Some(value) => BadRecords::parse(value).ok_or_else(|| CatalogError::BadProperty {
@@ -108,7 +115,9 @@ pub fn line_format(
         TableFormat::Grok => Arc::new(grok_serde(def)?),
         _ => return Ok(None),
     };
-    Ok(Some(LineFormat::new(grammar, policy)))
+    let mut format = LineFormat::new(grammar, policy);
+    format.explicit = explicit;
+    Ok(Some(format))
 }
 
 /// The grammar of a Grok SerDe table: `input.format` with the
@@ -201,9 +210,10 @@ impl FileFormat for LineFormat {
 
     async fn create_physical_plan(
         &self,
-        _state: &dyn Session,
+        state: &dyn Session,
         conf: FileScanConfig,
     ) -> Result<Arc<dyn ExecutionPlan>> {
+        let conf = super::apply_session_policy(state, self.explicit, conf);
         Ok(DataSourceExec::from_data_source(conf))
     }
 

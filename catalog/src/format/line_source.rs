@@ -54,6 +54,14 @@ impl LineSource {
             metrics: ExecutionPlanMetricsSet::new(),
         }
     }
+
+    /// The same source with another bad-record policy.
+    pub(crate) fn with_policy(&self, policy: BadRecords) -> Self {
+        Self {
+            policy,
+            ..self.clone()
+        }
+    }
 }
 
 /// The compression an object's name announces, as DataFusion's type.

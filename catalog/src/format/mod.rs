@@ -11,9 +11,12 @@ mod line_format;
 mod line_source;
 #[cfg(test)]
 mod line_tests;
+mod session_policy;
 
 pub use line_batch::{BAD_RECORDS_PROPERTY, BadRecords};
 pub use line_format::{LineFormat, line_format};
+pub use session_policy::SessionBadRecords;
+pub(crate) use session_policy::apply as apply_session_policy;
 
 /// The formats a table can be stored in.
 #[derive(Debug, Clone, PartialEq, Eq)]

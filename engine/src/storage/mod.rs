@@ -93,6 +93,34 @@ impl StorageOptions {
             ..Self::default()
         }
     }
+
+    /// Where S3 requests get their credentials, in the order the AWS
+    /// credential chain tries them, for error messages: never a key itself.
+    pub fn credential_source(&self) -> String {
+        self.credential_source_with(|name| std::env::var(name).ok())
+    }
+
+    fn credential_source_with(&self, var: impl Fn(&str) -> Option<String>) -> String {
+        let var = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        if self.anonymous {
+            return "none, requests are unsigned (--no-sign-request)".into();
+        }
+        if self.credentials.is_some() {
+            return "the access key given to the engine".into();
+        }
+        if var("AWS_ACCESS_KEY_ID").is_some() {
+            return "the environment (AWS_ACCESS_KEY_ID)".into();
+        }
+        let profile = self
+            .profile
+            .clone()
+            .or_else(|| var("AWS_PROFILE"))
+            .unwrap_or_else(|| "default".into());
+        format!(
+            "profile '{profile}' (~/.aws/config, ~/.aws/credentials, SSO), \
+             else web identity, container or instance role"
+        )
+    }
 }
 
 /// The engine's object store registry: one store per bucket or scheme,
@@ -174,6 +202,39 @@ mod tests {
 
     fn url(s: &str) -> Url {
         Url::parse(s).expect("test url")
+    }
+
+    #[test]
+    fn the_credential_source_follows_the_chain_and_names_no_key() {
+        let none = |_: &str| None;
+        let keys = |name: &str| (name == "AWS_ACCESS_KEY_ID").then(|| "AKIAEXAMPLE".to_string());
+        let anonymous = StorageOptions {
+            anonymous: true,
+            ..StorageOptions::default()
+        };
+        assert!(anonymous.credential_source_with(keys).contains("unsigned"));
+        let from_env = StorageOptions::default().credential_source_with(keys);
+        assert_eq!(from_env, "the environment (AWS_ACCESS_KEY_ID)");
+        assert!(!from_env.contains("AKIAEXAMPLE"));
+        let profiled = StorageOptions {
+            profile: Some("prod".into()),
+            ..StorageOptions::default()
+        };
+        assert!(
+            profiled
+                .credential_source_with(none)
+                .starts_with("profile 'prod'")
+        );
+        assert!(
+            StorageOptions::default()
+                .credential_source_with(|n| (n == "AWS_PROFILE").then(|| "audit".to_string()))
+                .starts_with("profile 'audit'")
+        );
+        assert!(
+            StorageOptions::default()
+                .credential_source_with(none)
+                .starts_with("profile 'default'")
+        );
     }
 
     #[test]

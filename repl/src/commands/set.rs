@@ -2,6 +2,8 @@
 //! and any DataFusion option (`datafusion.execution.batch_size`) through
 //! `SET`.
 
+use quarry_engine::BadRecords;
+
 use super::Result;
 use crate::args::parse_size;
 use crate::print::human_bytes;
@@ -14,6 +16,10 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "cancel statements reading more than SIZE (e.g. 10G; off for none)",
     ),
     ("format", "output format, as \\format"),
+    (
+        "bad_records",
+        "fail, skip or null: bad records in tables that set no quarry.bad_records",
+    ),
     ("region", "AWS region for S3 requests"),
     ("profile", "AWS profile"),
     (
@@ -21,6 +27,14 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "memory a query may hold (e.g. 4G; off for none)",
     ),
 ];
+
+fn policy_name(policy: BadRecords) -> &'static str {
+    match policy {
+        BadRecords::Fail => "fail",
+        BadRecords::Skip => "skip",
+        BadRecords::Null => "null",
+    }
+}
 
 fn off(value: &str) -> bool {
     matches!(
@@ -39,8 +53,9 @@ pub async fn run(shell: &mut Shell, arg: &str) -> Result {
             .unwrap_or_else(|| "off".into());
         let args = shell.args();
         let text = format!(
-            "max_bytes_scanned = {limit}\nformat = {}\nregion = {}\nprofile = {}\nmemory_limit = {}",
+            "max_bytes_scanned = {limit}\nformat = {}\nbad_records = {}\nregion = {}\nprofile = {}\nmemory_limit = {}",
             shell.settings.format.name(),
+            policy_name(shell.engine().bad_records()),
             args.region
                 .as_deref()
                 .unwrap_or("(from the AWS configuration)"),
@@ -76,6 +91,13 @@ pub async fn run(shell: &mut Shell, arg: &str) -> Result {
             Ok(Control::Continue)
         }
         "format" => super::format::run(shell, value),
+        "bad_records" => {
+            let policy = BadRecords::parse(value)
+                .ok_or_else(|| format!("bad_records is fail, skip or null, not '{value}'"))?;
+            shell.engine().set_bad_records(policy);
+            shell.message(&format!("bad_records = {}", policy_name(policy)));
+            Ok(Control::Continue)
+        }
         "region" | "profile" | "memory_limit" => {
             let mut args = shell.args().clone();
             match key.as_str() {

@@ -199,3 +199,67 @@ fn globs() {
     assert!(!glob_match("vpc", "vpcflow"));
     assert!(glob_match("*", ""));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn set_bad_records_applies_to_tables_that_name_no_policy() {
+    // AWS's two ELB example lines around a line of prose, which is no ELB
+    // record: 2 records and 1 bad line.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let elb = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../testdata/elb/aws_docs_examples.log"),
+    )
+    .expect("elb sample");
+    let mut lines = elb.lines();
+    let body = format!(
+        "{}\nnot a log line\n{}\n",
+        lines.next().expect("line 1"),
+        lines.next().expect("line 2")
+    );
+    std::fs::write(dir.path().join("elb.log"), body).expect("write");
+    let (mut shell, (out, err)) = shell().await;
+    shell.settings.format = Format::Csv;
+    shell.settings.stats = false;
+    let location = dir.path().display();
+    assert!(
+        shell
+            .run_sql(&format!(
+                "CREATE EXTERNAL TABLE plain STORED AS elb LOCATION '{location}/'"
+            ))
+            .await
+    );
+    assert!(
+        shell
+            .run_sql(&format!(
+                "CREATE EXTERNAL TABLE strict STORED AS elb LOCATION '{location}/' \
+                 TBLPROPERTIES ('quarry.bad_records' = 'fail')"
+            ))
+            .await
+    );
+    take(&out);
+    take(&err);
+    assert!(!shell.run_sql("SELECT count(*) AS n FROM plain").await);
+    assert!(take(&err).contains("line 2"));
+
+    shell.run_input("\\set bad_records skip").await;
+    assert_eq!(take(&err), "bad_records = skip\n");
+    assert!(shell.run_sql("SELECT count(*) AS n FROM plain").await);
+    assert_eq!(take(&out), "n\n2\n");
+    // A table's own property wins over the session's.
+    assert!(!shell.run_sql("SELECT count(*) AS n FROM strict").await);
+    take(&err);
+
+    shell.run_input("\\set bad_records null").await;
+    take(&err);
+    assert!(
+        shell
+            .run_sql("SELECT count(*) AS n, count(elb_name) AS named FROM plain")
+            .await
+    );
+    assert_eq!(take(&out), "n,named\n3,2\n");
+
+    shell.run_input("\\set bad_records sometimes").await;
+    assert!(take(&err).contains("fail, skip or null"));
+    shell.run_input("\\set").await;
+    assert!(take(&err).contains("bad_records = null"));
+}

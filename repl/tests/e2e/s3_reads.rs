@@ -325,4 +325,9 @@ fn access_denied_names_the_object_with_its_bucket() {
         ),
         "{stderr}"
     );
+    // The message says which identity was refused: here, none at all.
+    assert!(
+        stderr.contains("(credentials: none, requests are unsigned (--no-sign-request))"),
+        "{stderr}"
+    );
 }

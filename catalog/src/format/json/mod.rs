@@ -47,6 +47,7 @@ use datafusion::physical_plan::ExecutionPlan;
 use datafusion::physical_plan::metrics::Count;
 
 use read::BadRecords;
+pub(crate) use source::QuarryJsonSource;
 pub use source::SKIPPED_METRIC;
 
 use self::infer::SchemaInference;
@@ -118,6 +119,8 @@ pub struct QuarryJsonFormat {
     kind: JsonKind,
     layout: Arc<dyn RecordLayout>,
     bad_records: BadRecords,
+    /// The table named its policy (the session's then does not apply).
+    explicit: bool,
 }
 
 impl QuarryJsonFormat {
@@ -127,7 +130,15 @@ impl QuarryJsonFormat {
             kind,
             layout: kind.layout(),
             bad_records,
+            explicit: true,
         }
+    }
+
+    /// The same format, its policy left to the session's (the table's
+    /// properties name none).
+    pub fn with_session_policy(mut self) -> Self {
+        self.explicit = false;
+        self
     }
 
     /// The layout read.
@@ -209,9 +220,10 @@ impl FileFormat for QuarryJsonFormat {
 
     async fn create_physical_plan(
         &self,
-        _state: &dyn Session,
+        state: &dyn Session,
         conf: FileScanConfig,
     ) -> Result<Arc<dyn ExecutionPlan>> {
+        let conf = crate::format::apply_session_policy(state, self.explicit, conf);
         Ok(DataSourceExec::from_data_source(conf))
     }
 

@@ -57,6 +57,19 @@ impl QuarryJsonSource {
             name_filter: None,
         }
     }
+
+    /// The same source with the session's bad-record policy (JSON has no
+    /// row of NULLs for a record that does not parse: `null` skips).
+    pub(crate) fn with_policy(&self, policy: crate::format::BadRecords) -> Self {
+        let bad_records = match policy {
+            crate::format::BadRecords::Fail => BadRecords::Fail,
+            crate::format::BadRecords::Skip | crate::format::BadRecords::Null => BadRecords::Skip,
+        };
+        Self {
+            bad_records,
+            ..self.clone()
+        }
+    }
 }
 
 impl fmt::Debug for QuarryJsonSource {
