@@ -176,3 +176,37 @@ impl ScalarUDFImpl for ElementAtFunc {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use datafusion::arrow::array::ListArray;
+    use datafusion::arrow::datatypes::Int32Type;
+
+    use super::*;
+
+    fn lists() -> ListArray {
+        ListArray::from_iter_primitive::<Int32Type, _, _>(vec![
+            Some(vec![Some(1), Some(2), Some(3)]),
+            Some(vec![Some(4)]),
+            None,
+            Some(vec![Some(5), Some(6)]),
+            Some(vec![Some(7), Some(8)]),
+        ])
+    }
+
+    #[test]
+    fn counts_from_both_ends_and_gives_null_out_of_range() -> Result<()> {
+        let index = Int64Array::from(vec![Some(-1), Some(2), Some(1), None, Some(-3)]);
+        let got = pick(&lists(), &index)?;
+        let got: Vec<Option<i32>> = got.as_primitive::<Int32Type>().iter().collect();
+        assert_eq!(got, vec![Some(3), None, None, None, None]);
+        Ok(())
+    }
+
+    #[test]
+    fn index_zero_is_an_error() {
+        let index = Int64Array::from(vec![1, 1, 1, 0, 1]);
+        let err = pick(&lists(), &index).map(|_| ()).unwrap_err().to_string();
+        assert!(err.contains("SQL array indices start at 1"), "{err}");
+    }
+}
