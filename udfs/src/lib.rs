@@ -15,6 +15,7 @@
 
 pub mod aggregate;
 mod args;
+pub mod array;
 pub mod grammar;
 pub mod json;
 pub mod log;
@@ -37,7 +38,8 @@ use datafusion::prelude::SessionContext;
 /// Families (json, regexp, time, net, ...) each contribute their
 /// `functions()` here as they land.
 pub fn scalar_functions() -> Vec<Arc<ScalarUDF>> {
-    let mut all = json::functions();
+    let mut all = array::functions();
+    all.extend(json::functions());
     all.extend(log::functions());
     all.extend(net::functions());
     all.extend(parse::functions());
@@ -123,6 +125,7 @@ mod tests {
             ("grammar", Vec::new()),
             // Aggregates are AggregateUDFs, which this check does not cover.
             ("aggregate", Vec::new()),
+            ("array", array::functions()),
             ("json", json::functions()),
             ("log", log::functions()),
             ("net", net::functions()),
