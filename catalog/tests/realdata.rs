@@ -228,3 +228,64 @@ async fn text_log_samples_read_every_record() {
         );
     }
 }
+
+#[tokio::test]
+async fn mixed_load_balancer_fixture_fails_on_its_first_foreign_line() {
+    let Some(root) = realdata() else { return };
+    // Elastic's fixture mixes formats (SOURCES.md): lines 1, 2 and 10 are
+    // ALB access log entries; lines 3-6 are NLB TLS entries and 7-9 ALB
+    // connection log entries, which an ALB table must not read as access
+    // log records.
+    let path = root.join("alb/elastic-integrations_test-alb.log");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let http = text.lines().filter(|l| l.starts_with("http ")).count() as i64;
+    assert_eq!(http, 3);
+    let sql = format!(
+        "CREATE EXTERNAL TABLE t STORED AS alb LOCATION '{}'",
+        path.display()
+    );
+    let Ok(Some(CatalogStatement::CreateTable { table, .. })) = parse(&sql) else {
+        panic!("{sql} does not parse");
+    };
+    let mut def = *table;
+    let ctx = SessionContext::new();
+    complete_definition(&ctx.state(), "default", &mut def)
+        .await
+        .unwrap();
+    ctx.register_table("t", table_provider("default", &def).unwrap())
+        .unwrap();
+    let err = ctx
+        .sql("SELECT count(type) FROM t")
+        .await
+        .unwrap()
+        .collect()
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("elastic-integrations_test-alb.log, line 3: not a valid alb record"),
+        "{err}"
+    );
+    def.properties
+        .insert("quarry.bad_records".into(), "skip".into());
+    let location = path.display().to_string();
+    assert_eq!(def.location, location);
+    let skipping = SessionContext::new();
+    skipping
+        .register_table("t", table_provider("default", &def).unwrap())
+        .unwrap();
+    let batches = skipping
+        .sql("SELECT count(*) FROM t WHERE type = 'http'")
+        .await
+        .unwrap()
+        .collect()
+        .await
+        .unwrap();
+    let n = batches[0]
+        .column(0)
+        .as_any()
+        .downcast_ref::<Int64Array>()
+        .unwrap()
+        .value(0);
+    assert_eq!(n, http);
+}

@@ -79,7 +79,7 @@ impl FileSource for LineSource {
     fn create_file_opener(
         &self,
         object_store: Arc<dyn ObjectStore>,
-        _base_config: &FileScanConfig,
+        base_config: &FileScanConfig,
         partition: usize,
     ) -> Result<Arc<dyn FileOpener>> {
         let file_schema = self.table_schema.file_schema();
@@ -90,6 +90,7 @@ impl FileSource for LineSource {
             schema: projected,
             batch_size: self.batch_size,
             store: object_store,
+            store_url: base_config.object_store_url.as_str().to_string(),
             skipped: MetricBuilder::new(&self.metrics).counter("bad_records_skipped", partition),
         });
         ProjectionOpener::try_new(self.projection.clone(), opener, file_schema)
@@ -175,6 +176,7 @@ struct LineOpener {
     schema: SchemaRef,
     batch_size: usize,
     store: Arc<dyn ObjectStore>,
+    store_url: String,
     skipped: Count,
 }
 
@@ -183,7 +185,7 @@ impl FileOpener for LineOpener {
         let store = Arc::clone(&self.store);
         let location = file.object_meta.location.clone();
         let size = file.object_meta.size;
-        let object = location.to_string();
+        let object = crate::format::object_name(&self.store_url, location.as_ref());
         let compression = compression_of(location.as_ref());
         let range = file
             .range

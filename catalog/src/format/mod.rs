@@ -6,6 +6,16 @@ use crate::error::CatalogError;
 use crate::model::TableDef;
 
 pub use json::JsonKind;
+
+/// How messages name an object: local files by their path, objects in a
+/// store by their URL (`s3://bucket/key`).
+pub(crate) fn object_name(store_url: &str, location: &str) -> String {
+    if store_url.starts_with("file:") {
+        format!("/{location}")
+    } else {
+        format!("{}/{location}", store_url.trim_end_matches('/'))
+    }
+}
 mod line_batch;
 mod line_format;
 mod line_source;

@@ -207,11 +207,7 @@ impl FileOpener for JsonOpener {
         }
         let ctx = ReadContext {
             // Local files are named by their path, objects by their URL.
-            object: if self.store_url.starts_with("file:") {
-                format!("/{}", path.as_ref())
-            } else {
-                format!("{}/{}", self.store_url.trim_end_matches('/'), path.as_ref())
-            },
+            object: crate::format::object_name(&self.store_url, path.as_ref()),
             path: path.to_string(),
             layout: Arc::clone(&self.layout),
             schema: Arc::clone(&self.schema),
