@@ -21,6 +21,7 @@ mod line_format;
 mod line_source;
 #[cfg(test)]
 mod line_tests;
+mod required_text;
 mod session_policy;
 
 pub use line_batch::{BAD_RECORDS_PROPERTY, BadRecords};

@@ -76,6 +76,10 @@ impl RecordLayout for CloudTrail {
         true
     }
 
+    fn values_are_in_text(&self) -> bool {
+        true
+    }
+
     fn implied_columns(&self) -> Option<Columns> {
         Some(CLOUDTRAIL_COLUMNS)
     }

@@ -40,6 +40,14 @@ pub(crate) trait RecordLayout: Send + Sync + fmt::Debug {
     fn files_named_by_cloudtrail(&self) -> bool {
         false
     }
+
+    /// Whether every string a row holds is written in the object's text
+    /// (as JSON, escapes aside), so that an object lacking a filter's
+    /// literal can be passed over unparsed. Not so where values come from
+    /// the object's path or are joined from several lines.
+    fn values_are_in_text(&self) -> bool {
+        false
+    }
 }
 
 /// Newline-delimited JSON objects, objects concatenated with no separator
@@ -50,6 +58,10 @@ pub(crate) struct JsonLines;
 impl RecordLayout for JsonLines {
     fn name(&self) -> &'static str {
         "JSON"
+    }
+
+    fn values_are_in_text(&self) -> bool {
+        true
     }
 
     fn rows<'n, 'a>(&self, doc: &'n Node<'a>, out: &mut Vec<Row<'n, 'a>>) -> Result<(), String> {

@@ -24,9 +24,14 @@ use futures::StreamExt;
 use super::cloudtrail_names::NameFilter;
 use super::layout::RecordLayout;
 use super::read::{BadRecords, FileBatches, ReadContext, object_text};
+use crate::format::required_text::RequiredText;
 
 /// The name of the metric counting skipped bad records.
 pub const SKIPPED_METRIC: &str = "bad_records_skipped";
+
+/// The name of the metric counting objects read but not parsed, as they
+/// lack the text the query's filter requires.
+pub const PASSED_OVER_METRIC: &str = "objects_without_required_text";
 
 /// Reads a table's JSON objects (any [`RecordLayout`]) into its columns.
 #[derive(Clone)]
@@ -39,6 +44,8 @@ pub(crate) struct QuarryJsonSource {
     projection: SplitProjection,
     /// Which objects may hold rows the query keeps, by name (CloudTrail).
     name_filter: Option<Arc<NameFilter>>,
+    /// What an object's text must contain to hold such rows.
+    required_text: Option<Arc<RequiredText>>,
 }
 
 impl QuarryJsonSource {
@@ -55,6 +62,7 @@ impl QuarryJsonSource {
             batch_size: None,
             metrics: ExecutionPlanMetricsSet::new(),
             name_filter: None,
+            required_text: None,
         }
     }
 
@@ -99,6 +107,8 @@ impl FileSource for QuarryJsonSource {
             bad_records: self.bad_records,
             skipped: MetricBuilder::new(&self.metrics).counter(SKIPPED_METRIC, partition),
             name_filter: self.name_filter.clone(),
+            required_text: self.required_text.clone(),
+            passed_over: MetricBuilder::new(&self.metrics).counter(PASSED_OVER_METRIC, partition),
         });
         ProjectionOpener::try_new(self.projection.clone(), opener, file_schema)
     }
@@ -131,24 +141,31 @@ impl FileSource for QuarryJsonSource {
         &self.metrics
     }
 
-    /// The filters stay above the scan (each row is still checked); a
-    /// CloudTrail scan also keeps them to pass over files by name.
+    /// The filters stay above the scan (each row is still checked); the
+    /// scan keeps them to pass over objects that cannot hold a row they
+    /// keep: CloudTrail files by name, any object by its text.
     fn try_pushdown_filters(
         &self,
         filters: Vec<Arc<dyn PhysicalExpr>>,
         _config: &ConfigOptions,
     ) -> Result<FilterPushdownPropagation<Arc<dyn FileSource>>> {
         let kept = vec![PushedDown::No; filters.len()];
-        let filter = if self.layout.files_named_by_cloudtrail() {
+        let name_filter = if self.layout.files_named_by_cloudtrail() {
             NameFilter::from_filters(&filters)
         } else {
             None
         };
-        let Some(filter) = filter else {
-            return Ok(FilterPushdownPropagation::with_parent_pushdown_result(kept));
+        let required_text = if self.layout.values_are_in_text() {
+            RequiredText::from_filters(&filters, self.table_schema.file_schema())
+        } else {
+            None
         };
+        if name_filter.is_none() && required_text.is_none() {
+            return Ok(FilterPushdownPropagation::with_parent_pushdown_result(kept));
+        }
         let mut source = self.clone();
-        source.name_filter = Some(Arc::new(filter));
+        source.name_filter = name_filter.map(Arc::new);
+        source.required_text = required_text.map(Arc::new);
         Ok(FilterPushdownPropagation {
             filters: kept,
             updated_node: Some(Arc::new(source)),
@@ -174,6 +191,9 @@ impl FileSource for QuarryJsonSource {
         if self.name_filter.is_some() {
             write!(f, ", files_pruned_by_name")?;
         }
+        if let Some(required) = &self.required_text {
+            write!(f, ", required_text=[{}]", required.describe())?;
+        }
         Ok(())
     }
 
@@ -194,6 +214,8 @@ struct JsonOpener {
     bad_records: BadRecords,
     skipped: datafusion::physical_plan::metrics::Count,
     name_filter: Option<Arc<NameFilter>>,
+    required_text: Option<Arc<RequiredText>>,
+    passed_over: datafusion::physical_plan::metrics::Count,
 }
 
 impl FileOpener for JsonOpener {
@@ -215,9 +237,17 @@ impl FileOpener for JsonOpener {
             bad_records: self.bad_records,
             skipped: self.skipped.clone(),
         };
+        let required = self.required_text.clone();
+        let passed_over = self.passed_over.clone();
         Ok(Box::pin(async move {
             let bytes = store.get(&path).await?.bytes().await?;
             let text = object_text(bytes, &ctx)?;
+            if let Some(required) = required
+                && !required.may_hold_json(text.as_bytes())
+            {
+                passed_over.add(1);
+                return Ok(futures::stream::empty().boxed());
+            }
             let batches = FileBatches::new(text, ctx)?;
             Ok(futures::stream::iter(batches).boxed())
         }))
