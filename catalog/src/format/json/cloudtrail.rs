@@ -11,6 +11,7 @@
 
 use super::decode::Row;
 use super::layout::{Columns, RecordLayout};
+use super::shape::Shape;
 use super::tree::Node;
 
 /// The columns of AWS's Athena CloudTrail table, in its order.
@@ -78,6 +79,13 @@ impl RecordLayout for CloudTrail {
 
     fn values_are_in_text(&self) -> bool {
         true
+    }
+
+    fn document_shape(&self, record: Shape) -> Shape {
+        Shape::Members(vec![
+            ("records".into(), record),
+            ("digeststarttime".into(), Shape::Whole),
+        ])
     }
 
     fn implied_columns(&self) -> Option<Columns> {

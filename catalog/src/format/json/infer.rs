@@ -52,7 +52,8 @@ impl Inferred {
                     Inferred::Float
                 }
             }
-            Node::String(_) => Inferred::Text,
+            // Inference parses whole documents: only a shaped scan makes these.
+            Node::String(_) | Node::Text(_) => Inferred::Text,
             Node::Array(items, _) => {
                 let mut item = Inferred::Null;
                 for i in items {

@@ -5,6 +5,7 @@
 use std::fmt;
 
 use super::decode::Row;
+use super::shape::Shape;
 use super::tree::Node;
 
 /// Columns as `(name, Hive type)`.
@@ -48,6 +49,13 @@ pub(crate) trait RecordLayout: Send + Sync + fmt::Debug {
     fn values_are_in_text(&self) -> bool {
         false
     }
+
+    /// What to build of each top-level document, given what to build of a
+    /// record: whole documents unless the layout knows where its records are
+    /// and that nothing outside the record's own keys fills a column.
+    fn document_shape(&self, _record: Shape) -> Shape {
+        Shape::Whole
+    }
 }
 
 /// Newline-delimited JSON objects, objects concatenated with no separator
@@ -62,6 +70,10 @@ impl RecordLayout for JsonLines {
 
     fn values_are_in_text(&self) -> bool {
         true
+    }
+
+    fn document_shape(&self, record: Shape) -> Shape {
+        record
     }
 
     fn rows<'n, 'a>(&self, doc: &'n Node<'a>, out: &mut Vec<Row<'n, 'a>>) -> Result<(), String> {

@@ -26,6 +26,7 @@ pub(crate) mod infer;
 mod layout;
 mod read;
 mod route53resolver;
+mod shape;
 mod source;
 mod tree;
 mod waf;
@@ -198,6 +199,7 @@ impl FileFormat for QuarryJsonFormat {
                 path: object.location.to_string(),
                 layout: Arc::clone(&self.layout),
                 schema: Arc::new(Schema::empty()),
+                shape: shape::Shape::Whole,
                 batch_size: 1,
                 bad_records: self.bad_records,
                 skipped: Count::new(),

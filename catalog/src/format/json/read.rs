@@ -14,6 +14,7 @@ use datafusion::physical_plan::metrics::Count;
 
 use super::decode::{Row, decode_batch};
 use super::layout::RecordLayout;
+use super::shape::Shape;
 use super::tree::{Documents, Node, line_at};
 use crate::error::{BadRecord, CatalogError};
 pub use crate::format::line_batch::BadRecords;
@@ -29,6 +30,8 @@ pub(crate) struct ReadContext {
     pub layout: Arc<dyn RecordLayout>,
     /// The columns to build.
     pub schema: SchemaRef,
+    /// What of each document to build for them.
+    pub shape: Shape,
     /// Records per batch, roughly (a CloudTrail file is one batch).
     pub batch_size: usize,
     /// The policy.
@@ -243,7 +246,8 @@ impl FileBatches {
             let mut parsed: Vec<(usize, Node<'_>)> = Vec::new();
             let mut errors: Vec<(usize, usize, String)> = Vec::new();
             let text: &str = &self.text;
-            let mut docs = Documents::starting_at(text, self.pos);
+            let mut docs =
+                Documents::starting_at(text, self.pos).with_shape(self.ctx.shape.clone());
             let mut done = false;
             while parsed.len() < self.ctx.batch_size.max(1) {
                 match docs.next_value() {
@@ -418,11 +422,13 @@ mod tests {
     ]; // {"a":2}
 
     fn ctx(layout: Arc<dyn RecordLayout>, cols: super::super::Columns, skip: bool) -> ReadContext {
+        let schema = Arc::new(schema_of(cols).unwrap());
         ReadContext {
             object: "s3://b/k.json".into(),
             path: "k.json".into(),
+            shape: layout.document_shape(Shape::of_record(&schema)),
             layout,
-            schema: Arc::new(schema_of(cols).unwrap()),
+            schema,
             batch_size: 2,
             bad_records: if skip {
                 BadRecords::Skip

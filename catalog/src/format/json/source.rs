@@ -24,6 +24,7 @@ use futures::StreamExt;
 use super::cloudtrail_names::NameFilter;
 use super::layout::RecordLayout;
 use super::read::{BadRecords, FileBatches, ReadContext, object_text};
+use super::shape::Shape;
 use crate::format::required_text::RequiredText;
 
 /// The name of the metric counting skipped bad records.
@@ -98,7 +99,9 @@ impl FileSource for QuarryJsonSource {
     ) -> Result<Arc<dyn FileOpener>> {
         let file_schema = self.table_schema.file_schema();
         let schema = Arc::new(file_schema.project(&self.projection.file_indices)?);
+        let shape = self.layout.document_shape(Shape::of_record(&schema));
         let opener = Arc::new(JsonOpener {
+            shape,
             store: object_store,
             store_url: base_config.object_store_url.as_str().to_string(),
             schema,
@@ -206,6 +209,7 @@ impl FileSource for QuarryJsonSource {
 }
 
 struct JsonOpener {
+    shape: Shape,
     store: Arc<dyn ObjectStore>,
     store_url: String,
     schema: SchemaRef,
@@ -233,6 +237,7 @@ impl FileOpener for JsonOpener {
             path: path.to_string(),
             layout: Arc::clone(&self.layout),
             schema: Arc::clone(&self.schema),
+            shape: self.shape.clone(),
             batch_size: self.batch_size,
             bad_records: self.bad_records,
             skipped: self.skipped.clone(),

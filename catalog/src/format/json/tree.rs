@@ -10,6 +10,8 @@
 
 use std::borrow::Cow;
 
+use super::shape::Shape;
+
 /// Deeper nesting than this is refused rather than risk the stack.
 const MAX_DEPTH: usize = 512;
 
@@ -28,6 +30,9 @@ pub(crate) enum Node<'a> {
     Array(Vec<Node<'a>>, &'a str),
     /// An object (keys in document order) and its source text.
     Object(Vec<(Cow<'a, str>, Node<'a>)>, &'a str),
+    /// An object or array of which only the source text was wanted
+    /// ([`Shape::Text`]): checked, but its members not built.
+    Text(&'a str),
 }
 
 impl<'a> Node<'a> {
@@ -58,7 +63,7 @@ impl<'a> Node<'a> {
             Node::Bool(false) => Cow::Borrowed("false"),
             Node::Number(n) => Cow::Borrowed(n),
             Node::String(s) => Cow::Owned(serde_json::Value::String(s.to_string()).to_string()),
-            Node::Array(_, raw) | Node::Object(_, raw) => Cow::Borrowed(raw),
+            Node::Array(_, raw) | Node::Object(_, raw) | Node::Text(raw) => Cow::Borrowed(raw),
         }
     }
 
@@ -71,6 +76,8 @@ impl<'a> Node<'a> {
             Node::String(_) => "string",
             Node::Array(..) => "array",
             Node::Object(..) => "object",
+            Node::Text(raw) if raw.starts_with('[') => "array",
+            Node::Text(_) => "object",
         }
     }
 }
@@ -92,6 +99,7 @@ pub(crate) struct Documents<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    shape: Shape,
 }
 
 impl<'a> Documents<'a> {
@@ -107,7 +115,15 @@ impl<'a> Documents<'a> {
             text,
             bytes: text.as_bytes(),
             pos: pos.min(text.len()),
+            shape: Shape::Whole,
         }
+    }
+
+    /// Builds only what `shape` asks of each document; the rest is checked
+    /// for syntax alone.
+    pub(crate) fn with_shape(mut self, shape: Shape) -> Self {
+        self.shape = shape;
+        self
     }
 
     /// Where the next value will be looked for.
@@ -122,8 +138,11 @@ impl<'a> Documents<'a> {
             return None;
         }
         let start = self.pos;
+        let shape = std::mem::replace(&mut self.shape, Shape::Whole);
+        let value = self.shaped(0, &shape);
+        self.shape = shape;
         Some(
-            self.value(0)
+            value
                 .map(|v| (start, v))
                 .map_err(|e| SyntaxError { start, ..e }),
         )
@@ -330,6 +349,195 @@ impl<'a> Documents<'a> {
         }
     }
 
+    /// A value, built as far as `shape` asks.
+    fn shaped(&mut self, depth: usize, shape: &Shape) -> Result<Node<'a>, SyntaxError> {
+        if depth > MAX_DEPTH {
+            return self.error(format!("nesting deeper than {MAX_DEPTH} levels"));
+        }
+        self.skip_ws();
+        let next = self.bytes.get(self.pos).copied();
+        match (shape, next) {
+            (Shape::Text, Some(b'{' | b'[')) => {
+                let start = self.pos;
+                self.skip_value(depth)?;
+                Ok(Node::Text(&self.text[start..self.pos]))
+            }
+            (Shape::Members(members), Some(b'{')) => self.object_members(depth, members),
+            (Shape::Members(_), Some(b'[')) => self.items(depth, shape),
+            (Shape::Items(item), Some(b'[')) => self.items(depth, item),
+            _ => self.value(depth),
+        }
+    }
+
+    /// An array whose items are built as `shape` asks.
+    fn items(&mut self, depth: usize, shape: &Shape) -> Result<Node<'a>, SyntaxError> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.bytes.get(self.pos) == Some(&b']') {
+            self.pos += 1;
+            return Ok(Node::Array(items, &self.text[start..self.pos]));
+        }
+        loop {
+            items.push(self.shaped(depth + 1, shape)?);
+            if self.end_of_item(b']', "array")? {
+                return Ok(Node::Array(items, &self.text[start..self.pos]));
+            }
+        }
+    }
+
+    /// An object of which only the members `wanted` names are built.
+    fn object_members(
+        &mut self,
+        depth: usize,
+        wanted: &[(String, Shape)],
+    ) -> Result<Node<'a>, SyntaxError> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut members = Vec::new();
+        self.skip_ws();
+        if self.bytes.get(self.pos) == Some(&b'}') {
+            self.pos += 1;
+            return Ok(Node::Object(members, &self.text[start..self.pos]));
+        }
+        loop {
+            let key = self.key()?;
+            match Shape::member(wanted, &key) {
+                Some(shape) => {
+                    let value = self.shaped(depth + 1, shape)?;
+                    members.push((key, value));
+                }
+                None => self.skip_value(depth + 1)?,
+            }
+            if self.end_of_item(b'}', "object")? {
+                return Ok(Node::Object(members, &self.text[start..self.pos]));
+            }
+        }
+    }
+
+    /// A member's key and the `:` after it.
+    fn key(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
+        self.skip_ws();
+        if self.bytes.get(self.pos) != Some(&b'"') {
+            return self.error("expected a quoted key in object");
+        }
+        let key = self.string()?;
+        self.skip_ws();
+        if self.bytes.get(self.pos) != Some(&b':') {
+            return self.error("expected ':' after key in object");
+        }
+        self.pos += 1;
+        Ok(key)
+    }
+
+    /// After an item: `true` at the closing bracket, `false` after a comma.
+    fn end_of_item(&mut self, close: u8, what: &str) -> Result<bool, SyntaxError> {
+        self.skip_ws();
+        match self.bytes.get(self.pos) {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(false)
+            }
+            Some(&b) if b == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            None => self.error(format!("unterminated {what}")),
+            Some(_) => self.error(format!("expected ',' or '{}' in {what}", close as char)),
+        }
+    }
+
+    /// Checks a value's syntax and moves past it, building nothing.
+    fn skip_value(&mut self, depth: usize) -> Result<(), SyntaxError> {
+        if depth > MAX_DEPTH {
+            return self.error(format!("nesting deeper than {MAX_DEPTH} levels"));
+        }
+        self.skip_ws();
+        match self.bytes.get(self.pos) {
+            Some(b'{') => {
+                self.pos += 1;
+                self.skip_ws();
+                if self.bytes.get(self.pos) == Some(&b'}') {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                loop {
+                    self.skip_ws();
+                    if self.bytes.get(self.pos) != Some(&b'"') {
+                        return self.error("expected a quoted key in object");
+                    }
+                    self.skip_string()?;
+                    self.skip_ws();
+                    if self.bytes.get(self.pos) != Some(&b':') {
+                        return self.error("expected ':' after key in object");
+                    }
+                    self.pos += 1;
+                    self.skip_value(depth + 1)?;
+                    if self.end_of_item(b'}', "object")? {
+                        return Ok(());
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.pos += 1;
+                self.skip_ws();
+                if self.bytes.get(self.pos) == Some(&b']') {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                loop {
+                    self.skip_value(depth + 1)?;
+                    if self.end_of_item(b']', "array")? {
+                        return Ok(());
+                    }
+                }
+            }
+            Some(b'"') => self.skip_string(),
+            _ => self.value(depth).map(|_| ()),
+        }
+    }
+
+    /// Moves past a string, checking its escapes as [`Self::string`] does.
+    fn skip_string(&mut self) -> Result<(), SyntaxError> {
+        self.pos += 1;
+        loop {
+            let rest = &self.bytes[self.pos.min(self.bytes.len())..];
+            let Some(i) = rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            else {
+                self.pos = self.bytes.len();
+                return self.error("unterminated string");
+            };
+            self.pos += i;
+            match self.bytes[self.pos] {
+                b'"' => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                b'\\' => {
+                    self.pos += 1;
+                    match self.bytes.get(self.pos) {
+                        None => return self.error("unterminated string"),
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
+                            self.pos += 1;
+                        }
+                        Some(b'u') => {
+                            self.pos += 1;
+                            self.hex4()?;
+                        }
+                        Some(_) => {
+                            self.pos += 1;
+                            return self.error("invalid escape in string");
+                        }
+                    }
+                }
+                _ => return self.error("control character in string"),
+            }
+        }
+    }
+
     fn object(&mut self, depth: usize) -> Result<Node<'a>, SyntaxError> {
         let start = self.pos;
         self.pos += 1;
@@ -468,6 +676,73 @@ mod tests {
                 .message
                 .contains("nesting")
         );
+    }
+
+    fn record_shape() -> Shape {
+        Shape::Members(vec![
+            ("a".into(), Shape::Text),
+            ("s".into(), Shape::Members(vec![("x".into(), Shape::Whole)])),
+        ])
+    }
+
+    #[test]
+    fn a_shaped_parse_builds_only_the_members_named() {
+        let text = r#"{"A": {"k": [1, {"z": "q"}]}, "skip": {"deep": [true, null, "\u00e9"]}, "s": {"x": 2, "y": 3}}"#;
+        let mut docs = Documents::new(text).with_shape(record_shape());
+        let (_, root) = docs.next_value().unwrap().unwrap();
+        let Node::Object(members, _) = &root else {
+            panic!()
+        };
+        let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_ref()).collect();
+        assert_eq!(keys, ["A", "s"]);
+        assert_eq!(
+            root.get("a"),
+            Some(&Node::Text(r#"{"k": [1, {"z": "q"}]}"#))
+        );
+        assert_eq!(root.get("a").unwrap().kind(), "object");
+        let Some(Node::Object(inner, _)) = root.get("s") else {
+            panic!()
+        };
+        assert_eq!(inner.len(), 1);
+        assert_eq!(root.get("s").unwrap().get("x"), Some(&Node::Number("2")));
+        // A string or number under a text shape is built as usual.
+        let mut docs = Documents::new(r#"[{"a": "plain"}, {"a": 5}]"#).with_shape(record_shape());
+        let (_, list) = docs.next_value().unwrap().unwrap();
+        let Node::Array(items, _) = &list else {
+            panic!()
+        };
+        assert_eq!(items[0].get("a"), Some(&Node::String("plain".into())));
+        assert_eq!(items[1].get("a"), Some(&Node::Number("5")));
+    }
+
+    #[test]
+    fn passed_over_members_fail_as_a_full_parse_does() {
+        for text in [
+            r#"{"skip": {"x": tru}}"#,
+            r#"{"skip": [1, 2,]}"#,
+            r#"{"skip": "bad \q escape"}"#,
+            r#"{"skip": "\u12"}"#,
+            "{\"skip\": \"tab\there\"}",
+            r#"{"skip": {"x" 1}}"#,
+            r#"{"skip": {x: 1}}"#,
+            r#"{"skip": [1 2]}"#,
+            r#"{"skip": "unterminated"#,
+            r#"{"a": {"k": 1.}}"#,
+            r#"{"skip": 1, "a": {"k": [}}"#,
+        ] {
+            let full = all(text).pop().unwrap().unwrap_err();
+            let mut docs = Documents::new(text).with_shape(record_shape());
+            let shaped = docs.next_value().unwrap().unwrap_err();
+            assert_eq!(
+                (shaped.offset, &shaped.message),
+                (full.offset, &full.message),
+                "{text}"
+            );
+        }
+        let deep = format!("{{\"skip\": {}}}", "[".repeat(MAX_DEPTH + 2));
+        let mut docs = Documents::new(&deep).with_shape(record_shape());
+        let err = docs.next_value().unwrap().unwrap_err();
+        assert!(err.message.contains("nesting"), "{}", err.message);
     }
 
     #[test]
