@@ -203,6 +203,13 @@ impl EngineBuilder {
         if let Some(n) = self.target_partitions {
             config = config.with_target_partitions(n);
         }
+        // Athena reads every object under a table's location, folders
+        // included: AWS's unpartitioned CloudTrail table points at
+        // `AWSLogs/<account>/CloudTrail/` and its files lie five folders down.
+        config
+            .options_mut()
+            .execution
+            .listing_table_ignore_subdirectory = false;
         let mut state = SessionStateBuilder::new()
             .with_config(config)
             .with_runtime_env(runtime)
