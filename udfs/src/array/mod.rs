@@ -10,7 +10,10 @@ pub mod array_position;
 pub mod array_remove;
 pub mod array_sort;
 mod common;
+pub mod contains;
 pub mod element_at;
+pub mod sequence;
+pub mod slice;
 
 /// Every array function.
 pub fn functions() -> Vec<Arc<ScalarUDF>> {
@@ -22,6 +25,9 @@ pub fn functions() -> Vec<Arc<ScalarUDF>> {
             array_remove::ArrayRemoveFunc::new(),
         )),
         Arc::new(ScalarUDF::new_from_impl(array_sort::ArraySortFunc::new())),
+        Arc::new(ScalarUDF::new_from_impl(contains::ContainsFunc::new())),
         Arc::new(ScalarUDF::new_from_impl(element_at::ElementAtFunc::new())),
+        Arc::new(ScalarUDF::new_from_impl(sequence::SequenceFunc::new())),
+        Arc::new(ScalarUDF::new_from_impl(slice::SliceFunc::new())),
     ]
 }
