@@ -2,8 +2,8 @@
 //! the list shapes every function accepts.
 
 use datafusion::arrow::array::cast::AsArray;
-use datafusion::arrow::array::{ArrayRef, ListArray};
-use datafusion::arrow::compute::cast;
+use datafusion::arrow::array::{Array, ArrayRef, BooleanArray, ListArray};
+use datafusion::arrow::compute::{cast, nullif};
 use datafusion::arrow::datatypes::{DataType, FieldRef};
 use datafusion::common::{DataFusionError, Result};
 use datafusion::logical_expr::DocSection;
@@ -40,4 +40,29 @@ pub(crate) fn to_list(function: &str, array: &ArrayRef) -> Result<ListArray> {
             ))),
         },
     }
+}
+
+/// For each row of `list`, whether it holds a NULL element (false for a
+/// NULL row).
+pub(crate) fn has_null_element(list: &ListArray) -> BooleanArray {
+    // Logical nulls, so that an ARRAY[NULL] (a NullArray inside) counts.
+    let nulls = list.values().logical_nulls();
+    let offsets = list.value_offsets();
+    (0..list.len())
+        .map(|row| {
+            let (from, to) = (offsets[row] as usize, offsets[row + 1] as usize);
+            Some(
+                !list.is_null(row)
+                    && nulls
+                        .as_ref()
+                        .is_some_and(|n| (from..to).any(|i| n.is_null(i))),
+            )
+        })
+        .collect()
+}
+
+/// `result` with NULL in each row where `list` holds a NULL element: Trino's
+/// rule for `array_max`, `array_min` and the "not found" answers.
+pub(crate) fn null_where_null_element(result: &ArrayRef, list: &ListArray) -> Result<ArrayRef> {
+    Ok(nullif(result, &has_null_element(list))?)
 }

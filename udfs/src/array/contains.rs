@@ -16,7 +16,7 @@ use datafusion::logical_expr::{
     Volatility,
 };
 
-use super::common::{ARRAY_SECTION, element_field, to_list};
+use super::common::{ARRAY_SECTION, element_field, has_null_element, to_list};
 
 /// Trino's `contains(array, element)`: DataFusion's `array_has` answers
 /// false where Trino answers NULL (not found, but the array holds a NULL).
@@ -50,19 +50,9 @@ fn is_string(t: &DataType) -> bool {
 
 /// Turns `found = false` into NULL for rows of `list` that hold a NULL.
 fn trino_nulls(found: &BooleanArray, list: &ListArray) -> BooleanArray {
-    let offsets = list.value_offsets();
-    let values = list.values();
+    let unknown = has_null_element(list);
     let valid: Vec<bool> = (0..found.len())
-        .map(|row| {
-            if found.is_null(row) {
-                return false;
-            }
-            if found.value(row) || values.null_count() == 0 {
-                return true;
-            }
-            let (from, to) = (offsets[row] as usize, offsets[row + 1] as usize);
-            !(from..to).any(|i| values.is_null(i))
-        })
+        .map(|row| !found.is_null(row) && (found.value(row) || !unknown.value(row)))
         .collect();
     BooleanArray::new(found.values().clone(), Some(NullBuffer::from(valid)))
 }
