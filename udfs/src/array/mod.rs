@@ -20,6 +20,7 @@ pub mod element_at;
 pub mod map_from_entries;
 pub mod sequence;
 pub mod slice;
+pub mod subscript;
 
 /// Every array function.
 pub fn functions() -> Vec<Arc<ScalarUDF>> {
@@ -44,5 +45,6 @@ pub fn functions() -> Vec<Arc<ScalarUDF>> {
         )),
         Arc::new(ScalarUDF::new_from_impl(sequence::SequenceFunc::new())),
         Arc::new(ScalarUDF::new_from_impl(slice::SliceFunc::new())),
+        Arc::new(ScalarUDF::new_from_impl(subscript::SubscriptFunc::new())),
     ]
 }
