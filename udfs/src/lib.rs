@@ -98,6 +98,9 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
     for f in aggregates {
         ctx.register_udaf(f.as_ref().clone());
     }
+    for f in array::higher_order_functions() {
+        ctx.register_higher_order_function(f);
+    }
     Ok(())
 }
 

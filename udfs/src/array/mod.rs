@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use datafusion::logical_expr::ScalarUDF;
 
+pub mod all_match;
 pub mod array_join;
 pub mod array_max;
 pub mod array_min;
@@ -17,10 +18,14 @@ pub mod arrays_overlap;
 mod common;
 pub mod contains;
 pub mod element_at;
+mod lambda;
 pub mod map_from_entries;
+pub mod none_match;
 pub mod sequence;
 pub mod slice;
 pub mod subscript;
+
+pub use lambda::higher_order_functions;
 
 /// Every array function.
 pub fn functions() -> Vec<Arc<ScalarUDF>> {
