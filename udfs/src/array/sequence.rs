@@ -316,7 +316,7 @@ impl ScalarUDFImpl for SequenceFunc {
                 Step::Units(if from <= to { 1 } else { -1 })
             };
             let before = values.len();
-            series(from, to, step, &add_months, &mut values)?;
+            series(from, to, step, add_months, &mut values)?;
             lengths.push(values.len() - before);
             valid.push(true);
         }

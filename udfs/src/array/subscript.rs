@@ -231,14 +231,14 @@ impl ExprPlanner for SubscriptPlanner {
             Expr::AggregateFunction(_) => None,
             _ => Some(expr.get_type(schema as &dyn ExprSchema)?),
         };
-        let plan = match (&container, &field_access) {
-            (Some(DataType::Map(..)), _) => true,
-            (
-                Some(DataType::List(_) | DataType::LargeList(_) | DataType::FixedSizeList(..)),
-                GetFieldAccess::ListIndex { .. },
-            ) => true,
-            _ => false,
-        };
+        let plan = matches!(
+            (&container, &field_access),
+            (Some(DataType::Map(..)), _)
+                | (
+                    Some(DataType::List(_) | DataType::LargeList(_) | DataType::FixedSizeList(..)),
+                    GetFieldAccess::ListIndex { .. },
+                )
+        );
         if !plan {
             return Ok(PlannerResult::Original(RawFieldAccessExpr {
                 expr,
