@@ -260,8 +260,10 @@ impl ScalarUDFImpl for SequenceFunc {
         let kind = kind_of(&types)?;
         let as_i64 = |a: &ArrayRef| -> Result<Int64Array> {
             let wide = match a.data_type() {
-                DataType::Timestamp(..) => cast(
-                    &cast(a, &DataType::Timestamp(TimeUnit::Nanosecond, None))?,
+                // Same time zone, so only the unit changes: the values stay
+                // UTC-based, as the month arithmetic below expects.
+                DataType::Timestamp(_, tz) => cast(
+                    &cast(a, &DataType::Timestamp(TimeUnit::Nanosecond, tz.clone()))?,
                     &DataType::Int64,
                 )?,
                 DataType::Date32 => cast(&cast(a, &DataType::Int32)?, &DataType::Int64)?,
@@ -329,7 +331,10 @@ impl ScalarUDFImpl for SequenceFunc {
                     .map(|v| i32::try_from(v).ok())
                     .collect::<Date32Array>(),
             ),
-            Kind::Timestamp(..) => cast(&TimestampNanosecondArray::from(values), &element)?,
+            Kind::Timestamp(_, tz) => cast(
+                &TimestampNanosecondArray::from(values).with_timezone_opt(tz.clone()),
+                &element,
+            )?,
         };
         let list = ListArray::try_new(
             Arc::new(Field::new_list_field(element, true)),
