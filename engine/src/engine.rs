@@ -210,11 +210,17 @@ impl EngineBuilder {
             .options_mut()
             .execution
             .listing_table_ignore_subdirectory = false;
-        let mut state = SessionStateBuilder::new()
+        let mut builder = SessionStateBuilder::new()
             .with_config(config)
             .with_runtime_env(runtime)
-            .with_default_features()
-            .build();
+            .with_default_features();
+        // Quarry's planners first: the first planner that plans a construct
+        // wins, and DataFusion's would take `array[i]` and `map[key]`.
+        let planners = builder.expr_planners().get_or_insert_default();
+        for (at, planner) in quarry_udfs::expr_planners().into_iter().enumerate() {
+            planners.insert(at, planner);
+        }
+        let mut state = builder.build();
         state
             .table_factories_mut()
             .extend(quarry_catalog::table_factories());

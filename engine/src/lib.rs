@@ -27,6 +27,7 @@
 #![deny(missing_docs)]
 
 mod demo;
+mod dialect;
 mod engine;
 mod error;
 mod pseudo_columns;

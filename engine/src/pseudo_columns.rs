@@ -391,8 +391,7 @@ fn exclude(options: &mut WildcardAdditionalOptions) {
 /// Plans `sql` in `state`, with pseudo-columns when it names one; returns
 /// the state the plan belongs to.
 pub(crate) async fn plan(state: SessionState, sql: &str) -> Result<(SessionState, LogicalPlan)> {
-    let dialect = state.config().options().sql_parser.dialect;
-    let mut statement = state.sql_to_statement(sql, &dialect)?;
+    let mut statement = crate::dialect::parse_statement(&state, sql)?;
     if !mentioned(&statement) {
         let plan = Box::pin(state.statement_to_plan(statement)).await?;
         return Ok((state, plan));

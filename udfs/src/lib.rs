@@ -30,6 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use datafusion::common::{DataFusionError, Result};
+use datafusion::logical_expr::planner::ExprPlanner;
 use datafusion::logical_expr::{AggregateUDF, ScalarUDF};
 use datafusion::prelude::SessionContext;
 
@@ -47,6 +48,13 @@ pub fn scalar_functions() -> Vec<Arc<ScalarUDF>> {
     all.extend(string::functions());
     all.extend(time::functions());
     all
+}
+
+/// The SQL planners Quarry adds (Trino's `array[i]` and `map[key]`, which
+/// fail out of range). A session must put them before DataFusion's own,
+/// which would otherwise plan the same syntax first.
+pub fn expr_planners() -> Vec<Arc<dyn ExprPlanner>> {
+    vec![Arc::new(array::subscript::SubscriptPlanner::default())]
 }
 
 /// Every aggregate function Quarry adds.
@@ -89,6 +97,9 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
     }
     for f in aggregates {
         ctx.register_udaf(f.as_ref().clone());
+    }
+    for f in array::higher_order_functions() {
+        ctx.register_higher_order_function(f);
     }
     Ok(())
 }

@@ -1,0 +1,88 @@
+//! `array_min`: the smallest element of an array, NULL if any element is NULL.
+
+use std::sync::{Arc, OnceLock};
+
+use datafusion::arrow::datatypes::{DataType, FieldRef};
+use datafusion::common::Result;
+use datafusion::functions_nested::min_max::array_min_udf;
+use datafusion::logical_expr::{
+    ColumnarValue, Documentation, ReturnFieldArgs, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl,
+    Signature,
+};
+
+use super::common::{ARRAY_SECTION, null_where_null_element, to_list};
+
+/// Trino's `array_min` (DataFusion's skips NULL elements; Trino answers
+/// NULL when there is one).
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct ArrayMinFunc {
+    builtin: Arc<ScalarUDF>,
+}
+
+impl Default for ArrayMinFunc {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ArrayMinFunc {
+    /// Creates the function.
+    pub fn new() -> Self {
+        Self {
+            builtin: array_min_udf(),
+        }
+    }
+}
+
+impl ScalarUDFImpl for ArrayMinFunc {
+    fn name(&self) -> &str {
+        "array_min"
+    }
+
+    fn signature(&self) -> &Signature {
+        self.builtin.signature()
+    }
+
+    fn coerce_types(&self, arg_types: &[DataType]) -> Result<Vec<DataType>> {
+        self.builtin.inner().coerce_types(arg_types)
+    }
+
+    fn return_type(&self, arg_types: &[DataType]) -> Result<DataType> {
+        self.builtin.inner().return_type(arg_types)
+    }
+
+    fn return_field_from_args(&self, args: ReturnFieldArgs) -> Result<FieldRef> {
+        self.builtin.inner().return_field_from_args(args)
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let rows = args.number_rows;
+        let input = args.args[0].clone().into_array(rows)?;
+        let result = self
+            .builtin
+            .inner()
+            .invoke_with_args(args)?
+            .into_array(rows)?;
+        if input.data_type().is_null() {
+            return Ok(ColumnarValue::Array(result));
+        }
+        let list = to_list("array_min", &input)?;
+        Ok(ColumnarValue::Array(null_where_null_element(
+            &result, &list,
+        )?))
+    }
+
+    fn documentation(&self) -> Option<&Documentation> {
+        static DOC: OnceLock<Documentation> = OnceLock::new();
+        Some(DOC.get_or_init(|| {
+            Documentation::builder(
+                ARRAY_SECTION,
+                "Returns the smallest element of `array`; NULL if the array is empty or NULL, or if any element is NULL. Matches Trino array_min.",
+                "array_min(array)",
+            )
+            .with_sql_example("> SELECT array_min(ARRAY[1, 3, 2]), array_min(ARRAY[1, NULL]);\n1 NULL")
+            .with_argument("array", "ARRAY of comparable elements.")
+            .build()
+        }))
+    }
+}

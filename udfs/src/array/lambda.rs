@@ -1,0 +1,193 @@
+//! Trino's names for DataFusion's higher-order functions, and the shared
+//! evaluation of a boolean lambda over each element of an array.
+
+use std::sync::Arc;
+
+use datafusion::arrow::array::cast::AsArray;
+use datafusion::arrow::array::{Array, ArrayRef, BooleanArray, ListArray, UInt32Array};
+use datafusion::arrow::compute::take;
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
+use datafusion::common::{DataFusionError, Result};
+use datafusion::functions_nested::array_filter::array_filter_higher_order_function;
+use datafusion::functions_nested::array_transform::array_transform_higher_order_function;
+use datafusion::logical_expr::{
+    HigherOrderFunctionArgs, HigherOrderReturnFieldArgs, HigherOrderUDF, LambdaParametersProgress,
+    ValueOrLambda,
+};
+
+use super::{all_match, none_match};
+
+/// The higher-order functions Quarry adds or renames: Trino's `transform`
+/// and `filter` are DataFusion's `array_transform` and `array_filter`
+/// (DataFusion already answers to `any_match`); `all_match` and
+/// `none_match` are Quarry's.
+pub fn higher_order_functions() -> Vec<Arc<HigherOrderUDF>> {
+    vec![
+        Arc::new(
+            array_transform_higher_order_function()
+                .as_ref()
+                .clone()
+                .with_aliases(["transform"]),
+        ),
+        Arc::new(
+            array_filter_higher_order_function()
+                .as_ref()
+                .clone()
+                .with_aliases(["filter"]),
+        ),
+        Arc::new(HigherOrderUDF::new_from_impl(all_match::AllMatchFunc::new())),
+        Arc::new(HigherOrderUDF::new_from_impl(
+            none_match::NoneMatchFunc::new(),
+        )),
+    ]
+}
+
+/// Coerces `(array)` to a plain list for a `(array, x -> ...)` function.
+pub(crate) fn coerce_list(name: &str, arg_types: &[DataType]) -> Result<Vec<DataType>> {
+    match arg_types {
+        [DataType::Null] => Ok(vec![DataType::new_list(DataType::Null, true)]),
+        [t] => match super::common::as_list_type(t) {
+            Some(list) => Ok(vec![list]),
+            None => Err(DataFusionError::Plan(format!(
+                "{name} expects an ARRAY and a lambda, got {t}"
+            ))),
+        },
+        _ => Err(DataFusionError::Plan(format!(
+            "{name} takes an ARRAY and a lambda (x -> ...)"
+        ))),
+    }
+}
+
+/// The lambda's one parameter: an element of the array.
+pub(crate) fn element_parameter(
+    name: &str,
+    fields: &[ValueOrLambda<FieldRef, Option<FieldRef>>],
+) -> Result<LambdaParametersProgress> {
+    match fields {
+        [ValueOrLambda::Value(list), ValueOrLambda::Lambda(_)] => {
+            match super::common::element_field(list.data_type()) {
+                Some(element) => Ok(LambdaParametersProgress::Complete(vec![vec![Arc::clone(
+                    element,
+                )]])),
+                None => Err(DataFusionError::Plan(format!(
+                    "{name} expects an ARRAY, got {}",
+                    list.data_type()
+                ))),
+            }
+        }
+        _ => Err(DataFusionError::Plan(format!(
+            "{name} takes an ARRAY and a lambda (x -> ...)"
+        ))),
+    }
+}
+
+/// A nullable BOOLEAN result field.
+pub(crate) fn boolean_field(args: HigherOrderReturnFieldArgs) -> Result<FieldRef> {
+    let _ = args;
+    Ok(Arc::new(Field::new("", DataType::Boolean, true)))
+}
+
+/// The array argument and the lambda's answer for each of its elements,
+/// in order; rows' elements are at `offsets[row] - offsets[0]`.
+pub(crate) fn element_predicate(
+    name: &str,
+    args: &HigherOrderFunctionArgs,
+) -> Result<(ListArray, BooleanArray)> {
+    let [ValueOrLambda::Value(list), ValueOrLambda::Lambda(lambda)] = args.args.as_slice() else {
+        return Err(DataFusionError::Plan(format!(
+            "{name} takes an ARRAY and a lambda (x -> ...)"
+        )));
+    };
+    let list = super::common::to_list(name, &list.to_array(args.number_rows)?)?;
+    let offsets = list.value_offsets();
+    let first = offsets[0] as usize;
+    let last = offsets[list.len()] as usize;
+    let values = list.values().slice(first, last - first);
+    let mut rows = Vec::with_capacity(values.len());
+    for row in 0..list.len() {
+        let count = (offsets[row + 1] - offsets[row]) as usize;
+        let row = u32::try_from(row).map_err(|_| {
+            DataFusionError::Execution(format!("{name}: too many rows in one batch"))
+        })?;
+        rows.extend(std::iter::repeat_n(row, count));
+    }
+    let rows = UInt32Array::from(rows);
+    let element = || Ok(Arc::clone(&values));
+    // Columns the lambda captures from its row, repeated for each element.
+    let spread = |captured: &[ArrayRef]| -> Result<Vec<ArrayRef>> {
+        captured
+            .iter()
+            .map(|c| Ok(take(c.as_ref(), &rows, None)?))
+            .collect()
+    };
+    let answers = lambda
+        .evaluate(&[&element], spread)?
+        .into_array(values.len())?;
+    let Some(answers) = answers.as_boolean_opt() else {
+        return Err(DataFusionError::Plan(format!(
+            "{name}: the lambda must return BOOLEAN, got {}",
+            answers.data_type()
+        )));
+    };
+    Ok((list, answers.clone()))
+}
+
+/// Per row, folds the lambda's answers: `decisive` is the answer that
+/// settles the row (false for all_match, true for none_match), `result` maps
+/// "settled" to the function's answer. A NULL answer and no decisive one
+/// gives NULL; a NULL row gives NULL.
+pub(crate) fn fold_rows(list: &ListArray, answers: &BooleanArray, decisive: bool) -> BooleanArray {
+    let offsets = list.value_offsets();
+    let base = offsets[0] as usize;
+    (0..list.len())
+        .map(|row| {
+            if list.is_null(row) {
+                return None;
+            }
+            let range = offsets[row] as usize - base..offsets[row + 1] as usize - base;
+            let mut unknown = false;
+            for i in range {
+                if answers.is_null(i) {
+                    unknown = true;
+                } else if answers.value(i) == decisive {
+                    return Some(false);
+                }
+            }
+            if unknown { None } else { Some(true) }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use datafusion::arrow::datatypes::Int32Type;
+
+    use super::*;
+
+    #[test]
+    fn folding_follows_trino() {
+        let list = ListArray::from_iter_primitive::<Int32Type, _, _>(vec![
+            Some(vec![Some(1), Some(2)]),
+            Some(vec![Some(1), Some(2)]),
+            Some(vec![Some(1), Some(2)]),
+            Some(vec![]),
+            None,
+        ]);
+        // The answers of x -> ... for the 6 elements, row by row.
+        let answers = BooleanArray::from(vec![
+            Some(true),
+            Some(true),
+            Some(true),
+            Some(false),
+            None,
+            Some(true),
+        ]);
+        let all: Vec<Option<bool>> = fold_rows(&list, &answers, false).iter().collect();
+        assert_eq!(all, vec![Some(true), Some(false), None, Some(true), None]);
+        let none: Vec<Option<bool>> = fold_rows(&list, &answers, true).iter().collect();
+        assert_eq!(
+            none,
+            vec![Some(false), Some(false), Some(false), Some(true), None]
+        );
+    }
+}
