@@ -29,14 +29,17 @@
 mod demo;
 mod engine;
 mod error;
+mod functions;
 mod pseudo_columns;
 mod query;
 pub mod script;
+mod show_functions;
 mod storage;
 
 pub use demo::DEMO_TABLES;
 pub use engine::{DEFAULT_CATALOG, DEFAULT_DATABASE, Engine, EngineBuilder};
 pub use error::{Error, Result, human_bytes};
+pub use functions::{FunctionInfo, FunctionKind, Overload};
 pub use quarry_catalog::{BadRecords, PartitionCounts};
 pub use query::{Query, ToRead};
 pub use storage::{IoSnapshot, IoStats, StaticCredentials, StorageOptions};
