@@ -35,6 +35,7 @@ mod query;
 pub mod script;
 mod show_functions;
 mod storage;
+mod unnest;
 
 pub use demo::DEMO_TABLES;
 pub use engine::{DEFAULT_CATALOG, DEFAULT_DATABASE, Engine, EngineBuilder};

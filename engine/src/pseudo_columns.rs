@@ -394,11 +394,22 @@ pub(crate) async fn plan(state: SessionState, sql: &str) -> Result<(SessionState
     let dialect = state.config().options().sql_parser.dialect;
     let mut statement = state.sql_to_statement(sql, &dialect)?;
     if !mentioned(&statement) {
+        rewrite_unnest(&mut statement)?;
         let plan = Box::pin(state.statement_to_plan(statement)).await?;
         return Ok((state, plan));
     }
     let state = pseudo_state(&state, DEFAULT_CATALOG)?;
     narrow_wildcards(&state, &mut statement).await?;
+    // After narrowing: the wildcard an UNNEST rewrite adds must keep the
+    // pseudo-columns for the statement around it.
+    rewrite_unnest(&mut statement)?;
     let plan = Box::pin(state.statement_to_plan(statement)).await?;
     Ok((state, plan))
+}
+
+fn rewrite_unnest(statement: &mut DFStatement) -> Result<()> {
+    match ast_mut(statement) {
+        Some(ast) => crate::unnest::rewrite(ast),
+        None => Ok(()),
+    }
 }
