@@ -59,7 +59,8 @@ pub struct FunctionInfo {
     pub deterministic: bool,
     /// The function's documentation, when it has any.
     pub documentation: Option<Documentation>,
-    signature: Signature,
+    /// None for higher-order functions, whose argument is a lambda.
+    signature: Option<Signature>,
     udf: Udf,
 }
 
@@ -68,6 +69,7 @@ enum Udf {
     Scalar(Arc<ScalarUDF>),
     Aggregate(Arc<AggregateUDF>),
     Window(Arc<WindowUDF>),
+    HigherOrder,
 }
 
 impl FunctionInfo {
@@ -100,7 +102,10 @@ impl FunctionInfo {
     /// Quarry's) name none, and give an empty list.
     pub fn overloads(&self) -> Vec<Overload> {
         let mut found = BTreeSet::new();
-        for types in self.signature.type_signature.get_example_types() {
+        let Some(signature) = &self.signature else {
+            return Vec::new();
+        };
+        for types in signature.type_signature.get_example_types() {
             let fields: Vec<FieldRef> = types
                 .iter()
                 .enumerate()
@@ -117,6 +122,7 @@ impl FunctionInfo {
                 }
                 Udf::Aggregate(f) => f.return_field(&fields).ok(),
                 Udf::Window(f) => f.field(WindowUDFFieldArgs::new(&fields, f.name())).ok(),
+                Udf::HigherOrder => None,
             };
             found.insert(Overload {
                 argument_types: types.iter().map(sql_type).collect(),
@@ -139,7 +145,7 @@ pub fn functions(state: &SessionState) -> Vec<FunctionInfo> {
             kind: FunctionKind::Scalar,
             deterministic: deterministic(f.signature()),
             documentation: f.documentation().cloned(),
-            signature: f.signature().clone(),
+            signature: Some(f.signature().clone()),
             udf: Udf::Scalar(Arc::clone(f)),
         };
         by_name.entry(name.clone()).or_insert(info);
@@ -151,7 +157,7 @@ pub fn functions(state: &SessionState) -> Vec<FunctionInfo> {
             kind: FunctionKind::Aggregate,
             deterministic: deterministic(f.signature()),
             documentation: f.documentation().cloned(),
-            signature: f.signature().clone(),
+            signature: Some(f.signature().clone()),
             udf: Udf::Aggregate(Arc::clone(f)),
         };
         by_name.entry(name.clone()).or_insert(info);
@@ -163,8 +169,20 @@ pub fn functions(state: &SessionState) -> Vec<FunctionInfo> {
             kind: FunctionKind::Window,
             deterministic: deterministic(f.signature()),
             documentation: f.documentation().cloned(),
-            signature: f.signature().clone(),
+            signature: Some(f.signature().clone()),
             udf: Udf::Window(Arc::clone(f)),
+        };
+        by_name.entry(name.clone()).or_insert(info);
+    }
+    for (name, f) in state.higher_order_functions() {
+        let info = FunctionInfo {
+            name: name.clone(),
+            alias_of: (f.name() != name).then(|| f.name().to_string()),
+            kind: FunctionKind::Scalar,
+            deterministic: f.signature().volatility == Volatility::Immutable,
+            documentation: f.documentation().cloned(),
+            signature: None,
+            udf: Udf::HigherOrder,
         };
         by_name.entry(name.clone()).or_insert(info);
     }

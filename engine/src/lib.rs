@@ -35,6 +35,7 @@ mod query;
 pub mod script;
 mod show_functions;
 mod storage;
+mod try_expr;
 mod unnest;
 
 pub use demo::DEMO_TABLES;

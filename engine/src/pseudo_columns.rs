@@ -407,9 +407,13 @@ pub(crate) async fn plan(state: SessionState, sql: &str) -> Result<(SessionState
     Ok((state, plan))
 }
 
+/// The rewrites DataFusion needs to plan Trino's `UNNEST` and `try`.
 fn rewrite_unnest(statement: &mut DFStatement) -> Result<()> {
     match ast_mut(statement) {
-        Some(ast) => crate::unnest::rewrite(ast),
+        Some(ast) => {
+            crate::unnest::rewrite(ast)?;
+            crate::try_expr::rewrite(ast)
+        }
         None => Ok(()),
     }
 }

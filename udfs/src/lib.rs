@@ -16,6 +16,7 @@
 pub mod aggregate;
 mod args;
 pub mod array;
+pub mod conditional;
 pub mod grammar;
 pub mod json;
 pub mod log;
@@ -30,7 +31,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use datafusion::common::{DataFusionError, Result};
-use datafusion::logical_expr::{AggregateUDF, ScalarUDF};
+use datafusion::logical_expr::{AggregateUDF, HigherOrderUDF, ScalarUDF};
 use datafusion::prelude::SessionContext;
 
 /// Every scalar function Quarry adds, one entry per function.
@@ -52,6 +53,12 @@ pub fn scalar_functions() -> Vec<Arc<ScalarUDF>> {
 /// Every aggregate function Quarry adds.
 pub fn aggregate_functions() -> Vec<Arc<AggregateUDF>> {
     aggregate::functions()
+}
+
+/// Every higher-order function Quarry adds (functions taking an argument
+/// unevaluated, such as `try`).
+pub fn higher_order_functions() -> Vec<Arc<HigherOrderUDF>> {
+    conditional::functions()
 }
 
 /// Registers every Quarry function with `ctx`, replacing a DataFusion
@@ -90,6 +97,9 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
     for f in aggregates {
         ctx.register_udaf(f.as_ref().clone());
     }
+    for f in higher_order_functions() {
+        ctx.register_higher_order_function(f);
+    }
     Ok(())
 }
 
@@ -125,6 +135,8 @@ mod tests {
             ("grammar", Vec::new()),
             // Aggregates are AggregateUDFs, which this check does not cover.
             ("aggregate", Vec::new()),
+            // Higher-order functions (try), which this check does not cover.
+            ("conditional", Vec::new()),
             ("array", array::functions()),
             ("json", json::functions()),
             ("log", log::functions()),
@@ -195,7 +207,10 @@ mod tests {
             let renamed = f.aliases().iter().any(|a| a != f.name());
             (f.name().to_string(), f.documentation().cloned(), renamed)
         });
-        for (name, doc, renamed) in scalars.chain(aggregates) {
+        let higher_order = higher_order_functions()
+            .into_iter()
+            .map(|f| (f.name().to_string(), f.documentation().cloned(), false));
+        for (name, doc, renamed) in scalars.chain(aggregates).chain(higher_order) {
             let doc = doc.unwrap_or_else(|| panic!("{name} has no documentation"));
             assert!(
                 !doc.syntax_example.trim().is_empty(),
