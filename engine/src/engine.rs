@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::Schema;
 use datafusion::dataframe::DataFrame;
 use datafusion::error::DataFusionError;
@@ -24,9 +25,11 @@ use url::Url;
 
 use crate::demo;
 use crate::error::{Error, Result};
+use crate::functions::FunctionInfo;
 use crate::pseudo_columns;
 use crate::query::{Query, name_credentials};
 use crate::storage::{CountingRegistry, IoStats, StaticCredentials, StorageOptions, StoreRegistry};
+use crate::{functions, show_functions};
 
 /// The catalog and database unqualified names resolve in, as in Athena.
 pub const DEFAULT_CATALOG: &str = "awsdatacatalog";
@@ -275,6 +278,10 @@ impl Engine {
     }
 
     async fn start(&self, sql: &str, stats: &Arc<IoStats>, started: Instant) -> Result<Query> {
+        if let Some(statement) = show_functions::parse(sql)? {
+            let batch = show_functions::execute(&self.ctx.state(), &statement)?;
+            return rows_query(Some(batch), Arc::clone(stats), started);
+        }
         if let Some(statement) = quarry_catalog::ddl::parse(sql).map_err(DataFusionError::from)? {
             return self
                 .catalog_statement(statement, Arc::clone(stats), started)
@@ -361,14 +368,13 @@ impl Engine {
                 None
             }
         };
-        let stream: SendableRecordBatchStream = match batch {
-            Some(batch) => {
-                let schema = batch.schema();
-                Box::pin(MemoryStream::try_new(vec![batch], schema, None)?)
-            }
-            None => Box::pin(EmptyRecordBatchStream::new(Arc::new(Schema::empty()))),
-        };
-        Ok(Query::new(stream, stats, started))
+        rows_query(batch, stats, started)
+    }
+
+    /// Every function the session can call, sorted by name, with its
+    /// signature and documentation: what `SHOW FUNCTIONS` lists.
+    pub fn functions(&self) -> Vec<FunctionInfo> {
+        functions::functions(&self.ctx.state())
     }
 
     /// Adds a table that lives only in this process, in `database`, from
@@ -429,6 +435,18 @@ fn view_planner(ctx: &SessionContext) -> ViewPlanner {
             Ok(pseudo_columns::plan(state, &sql).await?.1)
         })
     })
+}
+
+/// A statement's result that is already computed: `batch`, or no rows.
+fn rows_query(batch: Option<RecordBatch>, stats: Arc<IoStats>, started: Instant) -> Result<Query> {
+    let stream: SendableRecordBatchStream = match batch {
+        Some(batch) => {
+            let schema = batch.schema();
+            Box::pin(MemoryStream::try_new(vec![batch], schema, None)?)
+        }
+        None => Box::pin(EmptyRecordBatchStream::new(Arc::new(Schema::empty()))),
+    };
+    Ok(Query::new(stream, stats, started))
 }
 
 /// Statements whose effect is on the session itself (tables, views,

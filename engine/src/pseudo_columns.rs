@@ -393,11 +393,26 @@ fn exclude(options: &mut WildcardAdditionalOptions) {
 pub(crate) async fn plan(state: SessionState, sql: &str) -> Result<(SessionState, LogicalPlan)> {
     let mut statement = crate::dialect::parse_statement(&state, sql)?;
     if !mentioned(&statement) {
+        rewrite_unnest(&mut statement)?;
         let plan = Box::pin(state.statement_to_plan(statement)).await?;
         return Ok((state, plan));
     }
     let state = pseudo_state(&state, DEFAULT_CATALOG)?;
     narrow_wildcards(&state, &mut statement).await?;
+    // After narrowing: the wildcard an UNNEST rewrite adds must keep the
+    // pseudo-columns for the statement around it.
+    rewrite_unnest(&mut statement)?;
     let plan = Box::pin(state.statement_to_plan(statement)).await?;
     Ok((state, plan))
+}
+
+/// The rewrites DataFusion needs to plan Trino's `UNNEST` and `try`.
+fn rewrite_unnest(statement: &mut DFStatement) -> Result<()> {
+    match ast_mut(statement) {
+        Some(ast) => {
+            crate::unnest::rewrite(ast)?;
+            crate::try_expr::rewrite(ast)
+        }
+        None => Ok(()),
+    }
 }

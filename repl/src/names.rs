@@ -64,12 +64,7 @@ impl Names {
 
 /// Every function name the session can call.
 pub fn function_names(engine: &Engine) -> BTreeSet<String> {
-    let state = engine.session().state();
-    let mut names = BTreeSet::new();
-    names.extend(state.scalar_functions().keys().cloned());
-    names.extend(state.aggregate_functions().keys().cloned());
-    names.extend(state.window_functions().keys().cloned());
-    names
+    engine.functions().into_iter().map(|f| f.name).collect()
 }
 
 /// The columns of `table` (`name` or `db.name`), or none if it is unknown.

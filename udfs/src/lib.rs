@@ -16,6 +16,7 @@
 pub mod aggregate;
 mod args;
 pub mod array;
+pub mod conditional;
 pub mod grammar;
 pub mod json;
 pub mod log;
@@ -31,7 +32,7 @@ use std::sync::Arc;
 
 use datafusion::common::{DataFusionError, Result};
 use datafusion::logical_expr::planner::ExprPlanner;
-use datafusion::logical_expr::{AggregateUDF, ScalarUDF};
+use datafusion::logical_expr::{AggregateUDF, HigherOrderUDF, ScalarUDF};
 use datafusion::prelude::SessionContext;
 
 /// Every scalar function Quarry adds, one entry per function.
@@ -60,6 +61,14 @@ pub fn expr_planners() -> Vec<Arc<dyn ExprPlanner>> {
 /// Every aggregate function Quarry adds.
 pub fn aggregate_functions() -> Vec<Arc<AggregateUDF>> {
     aggregate::functions()
+}
+
+/// Every higher-order function Quarry adds (functions taking an argument
+/// unevaluated, such as `try`).
+pub fn higher_order_functions() -> Vec<Arc<HigherOrderUDF>> {
+    let mut all = array::higher_order_functions();
+    all.extend(conditional::functions());
+    all
 }
 
 /// Registers every Quarry function with `ctx`, replacing a DataFusion
@@ -98,7 +107,7 @@ pub fn register_all(ctx: &SessionContext) -> Result<()> {
     for f in aggregates {
         ctx.register_udaf(f.as_ref().clone());
     }
-    for f in array::higher_order_functions() {
+    for f in higher_order_functions() {
         ctx.register_higher_order_function(f);
     }
     Ok(())
@@ -136,6 +145,8 @@ mod tests {
             ("grammar", Vec::new()),
             // Aggregates are AggregateUDFs, which this check does not cover.
             ("aggregate", Vec::new()),
+            // Higher-order functions (try), which this check does not cover.
+            ("conditional", Vec::new()),
             ("array", array::functions()),
             ("json", json::functions()),
             ("log", log::functions()),
@@ -193,21 +204,42 @@ mod tests {
     #[test]
     fn every_function_is_documented() {
         // Log functions are Quarry's own; every other one names the Trino
-        // function it matches.
+        // function it matches. Aggregates that only add a Trino name to a
+        // DataFusion built-in keep the built-in's documentation.
         let own: BTreeSet<String> = log::functions()
             .iter()
             .map(|f| f.name().to_string())
             .collect();
-        for f in scalar_functions() {
-            let doc = f
-                .documentation()
-                .unwrap_or_else(|| panic!("{} has no documentation", f.name()));
+        let scalars = scalar_functions()
+            .into_iter()
+            .map(|f| (f.name().to_string(), f.documentation().cloned(), false));
+        let aggregates = aggregate_functions().into_iter().map(|f| {
+            let renamed = f.aliases().iter().any(|a| a != f.name());
+            (f.name().to_string(), f.documentation().cloned(), renamed)
+        });
+        let higher_order = higher_order_functions()
+            .into_iter()
+            .map(|f| (f.name().to_string(), f.documentation().cloned(), false));
+        for (name, doc, renamed) in scalars.chain(aggregates).chain(higher_order) {
+            let doc = doc.unwrap_or_else(|| panic!("{name} has no documentation"));
             assert!(
-                own.contains(f.name()) || doc.description.contains("Trino"),
-                "{} names no Trino function",
-                f.name()
+                !doc.syntax_example.trim().is_empty(),
+                "{name} has no syntax"
             );
-            assert!(doc.sql_example.is_some(), "{} has no example", f.name());
+            assert!(
+                !doc.description.trim().is_empty(),
+                "{name} has no description"
+            );
+            assert!(
+                own.contains(&name) || renamed || doc.description.contains("Trino"),
+                "{name} names no Trino function"
+            );
+            assert!(
+                doc.sql_example
+                    .as_deref()
+                    .is_some_and(|e| !e.trim().is_empty()),
+                "{name} has no example"
+            );
         }
     }
 

@@ -1,26 +1,9 @@
-//! `\df [pattern]`: functions with their one-line description, taken from
-//! each function's own `documentation()`, never written twice.
-
-use datafusion::logical_expr::Documentation;
+//! `\df [pattern]`: functions with their one-line description, from the
+//! engine's function list (the same source as `SHOW FUNCTIONS`), never
+//! written twice.
 
 use super::{Result, glob_match, print_rows};
 use crate::shell::Shell;
-
-/// The first sentence-line of a function's description.
-fn one_line(doc: Option<&Documentation>) -> (String, String) {
-    match doc {
-        Some(d) => (
-            d.description
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string(),
-            d.syntax_example.clone(),
-        ),
-        None => (String::new(), String::new()),
-    }
-}
 
 /// Lists functions matching `pattern` (a bare word matches as a prefix).
 pub fn run(shell: &mut Shell, pattern: &str) -> Result {
@@ -31,22 +14,19 @@ pub fn run(shell: &mut Shell, pattern: &str) -> Result {
     } else {
         format!("{pattern}*")
     };
-    let state = shell.engine().session().state();
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for (name, f) in state.scalar_functions() {
-        let (desc, syntax) = one_line(f.documentation());
-        rows.push(vec![name.clone(), "scalar".into(), syntax, desc]);
-    }
-    for (name, f) in state.aggregate_functions() {
-        let (desc, syntax) = one_line(f.documentation());
-        rows.push(vec![name.clone(), "aggregate".into(), syntax, desc]);
-    }
-    for (name, f) in state.window_functions() {
-        let (desc, syntax) = one_line(f.documentation());
-        rows.push(vec![name.clone(), "window".into(), syntax, desc]);
-    }
-    rows.retain(|r| glob_match(&pattern, &r[0]));
-    rows.sort();
-    rows.dedup_by(|a, b| a[0] == b[0]);
+    let rows: Vec<Vec<String>> = shell
+        .engine()
+        .functions()
+        .into_iter()
+        .filter(|f| glob_match(&pattern, &f.name))
+        .map(|f| {
+            vec![
+                f.name.clone(),
+                f.kind.as_str().to_string(),
+                f.syntax().to_string(),
+                f.summary().to_string(),
+            ]
+        })
+        .collect();
     print_rows(shell, &["function", "kind", "syntax", "description"], rows)
 }

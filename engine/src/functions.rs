@@ -1,0 +1,295 @@
+//! What the session's functions are, from each function's own signature
+//! and `documentation()`: the one source for `SHOW FUNCTIONS`,
+//! `DESCRIBE FUNCTION` and the REPL's `\df`, so nothing is written twice.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
+use datafusion::common::utils::datafusion_strsim::levenshtein;
+use datafusion::execution::session_state::SessionState;
+use datafusion::logical_expr::function::WindowUDFFieldArgs;
+use datafusion::logical_expr::{
+    AggregateUDF, Documentation, ReturnFieldArgs, ScalarUDF, Signature, Volatility, WindowUDF,
+};
+
+/// Which kind of call a function is, as Trino's `SHOW FUNCTIONS` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FunctionKind {
+    /// One value per row.
+    Scalar,
+    /// One value per group of rows.
+    Aggregate,
+    /// One value per row, over a window of rows.
+    Window,
+}
+
+impl FunctionKind {
+    /// `scalar`, `aggregate` or `window`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FunctionKind::Scalar => "scalar",
+            FunctionKind::Aggregate => "aggregate",
+            FunctionKind::Window => "window",
+        }
+    }
+}
+
+/// One argument-type list a function accepts and what it returns for it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Overload {
+    /// SQL type names of the arguments, in order.
+    pub argument_types: Vec<String>,
+    /// SQL type name of the result, when it follows from the argument types
+    /// alone.
+    pub return_type: Option<String>,
+}
+
+/// A function the session can call, under one of its names.
+#[derive(Debug, Clone)]
+pub struct FunctionInfo {
+    /// The name looked up (a function registered with aliases appears once
+    /// per name).
+    pub name: String,
+    /// The function's own name when `name` is an alias of it.
+    pub alias_of: Option<String>,
+    /// Scalar, aggregate or window.
+    pub kind: FunctionKind,
+    /// Whether the same arguments always give the same result.
+    pub deterministic: bool,
+    /// The function's documentation, when it has any.
+    pub documentation: Option<Documentation>,
+    /// None for higher-order functions, whose argument is a lambda.
+    signature: Option<Signature>,
+    udf: Udf,
+}
+
+#[derive(Debug, Clone)]
+enum Udf {
+    Scalar(Arc<ScalarUDF>),
+    Aggregate(Arc<AggregateUDF>),
+    Window(Arc<WindowUDF>),
+    HigherOrder,
+}
+
+impl FunctionInfo {
+    /// The first line of the description (empty when undocumented).
+    pub fn summary(&self) -> &str {
+        self.documentation
+            .as_ref()
+            .and_then(|d| d.description.lines().next())
+            .map_or("", str::trim)
+    }
+
+    /// The syntax, such as `json_extract_scalar(json, json_path)`.
+    pub fn syntax(&self) -> &str {
+        self.documentation
+            .as_ref()
+            .map_or("", |d| d.syntax_example.as_str())
+    }
+
+    /// The argument names the documentation gives, in order.
+    pub fn argument_names(&self) -> Vec<String> {
+        self.documentation
+            .as_ref()
+            .and_then(|d| d.arguments.as_ref())
+            .map(|args| args.iter().map(|(name, _)| name.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The argument-type lists the signature names, each with its return
+    /// type. Signatures that check their arguments in code (most of
+    /// Quarry's) name none, and give an empty list.
+    pub fn overloads(&self) -> Vec<Overload> {
+        let mut found = BTreeSet::new();
+        let Some(signature) = &self.signature else {
+            return Vec::new();
+        };
+        for types in signature.type_signature.get_example_types() {
+            let fields: Vec<FieldRef> = types
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Arc::new(Field::new(format!("arg_{i}"), t.clone(), true)))
+                .collect();
+            let returned = match &self.udf {
+                Udf::Scalar(f) => {
+                    let scalars = vec![None; fields.len()];
+                    f.return_field_from_args(ReturnFieldArgs {
+                        arg_fields: &fields,
+                        scalar_arguments: &scalars,
+                    })
+                    .ok()
+                }
+                Udf::Aggregate(f) => f.return_field(&fields).ok(),
+                Udf::Window(f) => f.field(WindowUDFFieldArgs::new(&fields, f.name())).ok(),
+                Udf::HigherOrder => None,
+            };
+            found.insert(Overload {
+                argument_types: types.iter().map(sql_type).collect(),
+                return_type: returned.map(|f| sql_type(f.data_type())),
+            });
+        }
+        found.into_iter().collect()
+    }
+}
+
+/// Every function `state` can call, sorted by name; a name that is both a
+/// scalar and an aggregate or window function is listed under the kind the
+/// planner resolves it to first (scalar, then aggregate, then window).
+pub fn functions(state: &SessionState) -> Vec<FunctionInfo> {
+    let mut by_name: BTreeMap<String, FunctionInfo> = BTreeMap::new();
+    for (name, f) in state.scalar_functions() {
+        let info = FunctionInfo {
+            name: name.clone(),
+            alias_of: (f.name() != name).then(|| f.name().to_string()),
+            kind: FunctionKind::Scalar,
+            deterministic: deterministic(f.signature()),
+            documentation: f.documentation().cloned(),
+            signature: Some(f.signature().clone()),
+            udf: Udf::Scalar(Arc::clone(f)),
+        };
+        by_name.entry(name.clone()).or_insert(info);
+    }
+    for (name, f) in state.aggregate_functions() {
+        let info = FunctionInfo {
+            name: name.clone(),
+            alias_of: (f.name() != name).then(|| f.name().to_string()),
+            kind: FunctionKind::Aggregate,
+            deterministic: deterministic(f.signature()),
+            documentation: f.documentation().cloned(),
+            signature: Some(f.signature().clone()),
+            udf: Udf::Aggregate(Arc::clone(f)),
+        };
+        by_name.entry(name.clone()).or_insert(info);
+    }
+    for (name, f) in state.window_functions() {
+        let info = FunctionInfo {
+            name: name.clone(),
+            alias_of: (f.name() != name).then(|| f.name().to_string()),
+            kind: FunctionKind::Window,
+            deterministic: deterministic(f.signature()),
+            documentation: f.documentation().cloned(),
+            signature: Some(f.signature().clone()),
+            udf: Udf::Window(Arc::clone(f)),
+        };
+        by_name.entry(name.clone()).or_insert(info);
+    }
+    for (name, f) in state.higher_order_functions() {
+        let info = FunctionInfo {
+            name: name.clone(),
+            alias_of: (f.name() != name).then(|| f.name().to_string()),
+            kind: FunctionKind::Scalar,
+            deterministic: f.signature().volatility == Volatility::Immutable,
+            documentation: f.documentation().cloned(),
+            signature: None,
+            udf: Udf::HigherOrder,
+        };
+        by_name.entry(name.clone()).or_insert(info);
+    }
+    by_name.into_values().collect()
+}
+
+/// Names among `known` close to `name`, the closest first: those it is a
+/// prefix of, or within a few edits of it.
+pub fn close_names<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let name = name.to_ascii_lowercase();
+    let limit = (name.len() / 3).clamp(1, 3);
+    let mut scored: Vec<(usize, String)> = known
+        .filter_map(|k| {
+            let distance = levenshtein(&name, k);
+            if distance <= limit {
+                Some((distance, k.to_string()))
+            } else if k.starts_with(&name) || (name.len() >= 4 && k.contains(&name)) {
+                Some((limit + 1, k.to_string()))
+            } else {
+                None
+            }
+        })
+        .collect();
+    scored.sort();
+    scored.dedup();
+    scored.into_iter().take(5).map(|(_, k)| k).collect()
+}
+
+fn deterministic(signature: &Signature) -> bool {
+    signature.volatility == Volatility::Immutable
+}
+
+/// The Trino name of an Arrow type, as Athena users read it.
+fn sql_type(t: &DataType) -> String {
+    match t {
+        DataType::Null => "unknown".into(),
+        DataType::Boolean => "boolean".into(),
+        DataType::Int8 | DataType::UInt8 => "tinyint".into(),
+        DataType::Int16 | DataType::UInt16 => "smallint".into(),
+        DataType::Int32 | DataType::UInt32 => "integer".into(),
+        DataType::Int64 | DataType::UInt64 => "bigint".into(),
+        DataType::Float16 | DataType::Float32 => "real".into(),
+        DataType::Float64 => "double".into(),
+        DataType::Decimal32(p, s)
+        | DataType::Decimal64(p, s)
+        | DataType::Decimal128(p, s)
+        | DataType::Decimal256(p, s) => format!("decimal({p},{s})"),
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => "varchar".into(),
+        DataType::Binary
+        | DataType::LargeBinary
+        | DataType::BinaryView
+        | DataType::FixedSizeBinary(_) => "varbinary".into(),
+        DataType::Date32 | DataType::Date64 => "date".into(),
+        DataType::Time32(_) | DataType::Time64(_) => "time".into(),
+        DataType::Timestamp(_, None) => "timestamp".into(),
+        DataType::Timestamp(_, Some(_)) => "timestamp with time zone".into(),
+        DataType::Interval(_) | DataType::Duration(_) => "interval".into(),
+        DataType::List(f)
+        | DataType::LargeList(f)
+        | DataType::ListView(f)
+        | DataType::LargeListView(f)
+        | DataType::FixedSizeList(f, _) => format!("array({})", sql_type(f.data_type())),
+        DataType::Map(entries, _) => match entries.data_type() {
+            DataType::Struct(kv) if kv.len() == 2 => format!(
+                "map({}, {})",
+                sql_type(kv[0].data_type()),
+                sql_type(kv[1].data_type())
+            ),
+            _ => "map".into(),
+        },
+        DataType::Struct(fields) => format!(
+            "row({})",
+            fields
+                .iter()
+                .map(|f| format!("{} {}", f.name(), sql_type(f.data_type())))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        DataType::Dictionary(_, value) => sql_type(value),
+        other => other.to_string().to_ascii_lowercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_names_prefer_few_edits_then_prefixes() {
+        let known = ["json_extract", "json_extract_scalar", "json_parse", "abs"];
+        assert_eq!(
+            close_names("jsn_extract", known.iter().copied()),
+            vec!["json_extract"]
+        );
+        assert_eq!(
+            close_names("json_extr", known.iter().copied()),
+            vec!["json_extract", "json_extract_scalar"]
+        );
+        assert!(close_names("zzzzzz", known.iter().copied()).is_empty());
+    }
+
+    #[test]
+    fn types_read_as_trino_names() {
+        assert_eq!(sql_type(&DataType::Utf8View), "varchar");
+        assert_eq!(
+            sql_type(&DataType::new_list(DataType::Int64, true)),
+            "array(bigint)"
+        );
+    }
+}
