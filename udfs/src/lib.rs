@@ -217,9 +217,11 @@ mod tests {
             let renamed = f.aliases().iter().any(|a| a != f.name());
             (f.name().to_string(), f.documentation().cloned(), renamed)
         });
-        let higher_order = higher_order_functions()
-            .into_iter()
-            .map(|f| (f.name().to_string(), f.documentation().cloned(), false));
+        // DataFusion's array_transform and array_filter, under Trino's names.
+        let higher_order = higher_order_functions().into_iter().map(|f| {
+            let renamed = f.aliases().iter().any(|a| a != f.name());
+            (f.name().to_string(), f.documentation().cloned(), renamed)
+        });
         for (name, doc, renamed) in scalars.chain(aggregates).chain(higher_order) {
             let doc = doc.unwrap_or_else(|| panic!("{name} has no documentation"));
             assert!(
