@@ -133,7 +133,7 @@ def losses(qpaths, runs, debug=False):
                     "read cold), while each peer runs its repetitions in one warm process with table set-up "
                     "timed apart." + (" Above all, this Quarry is an unoptimised debug build, so these ratios say "
                     "nothing yet about the release build." if debug else "") +
-                    " No profile has been taken yet: that is the next step of issue 7.")
+                    " Where the time goes is below.")
     if not any("quarry" in run["results"] for run in runs.values()):
         return "Quarry was not run (--engines)."
     return "\n\n".join(text) or "Quarry is at least as fast as the best peer on every query it ran."
@@ -147,8 +147,9 @@ def markdown(facts, qpaths, runs, floor):
         f"Produced by `{facts['command']}`; see benches/README.md. Median of {facts['reps']} runs; "
         "MB is peak resident memory.", "",
         f"- machine: {m['cpu']}, {m['cores']} cores, {m['mem_gb']} GB, {m['os']}, Python {m['python']}; "
-        f"load average {facts.get('load_before', '?')} before the run, {m.get('load', '?')} after "
-        "(above the core count, other work shared the machine and times are noisy)",
+        f"load average {facts.get('load_before', '?')} before the run, {m.get('load', '?')} after"
+        + (" (above the core count: other work shared the machine and times are noisy)"
+           if busy(facts) else ""),
         f"- engines: Quarry {v.get('quarry', '–').replace('(git', '(repository at git')} (`{facts.get('quarry_binary')}`), "
         f"DuckDB {v.get('duckdb', '–')}, DataFusion (Python) {v.get('datafusion', '–')}, "
         f"pyarrow {v.get('pyarrow', '–')}",
@@ -181,4 +182,17 @@ def markdown(facts, qpaths, runs, floor):
                 "`Quarry ÷ floor` is how many times the floor Quarry's full-scan query takes.", "",
                 floor_table(qpaths, runs["local"], floor), ""]
     out += ["## Where Quarry loses, and why", "", losses(qpaths, runs, "debug" in binary), ""]
+    # The profile is written by hand (perf over the release build) and kept
+    # beside the runner, so a rerun keeps it with the new figures.
+    notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "PROFILE.md")
+    if os.path.exists(notes):
+        with open(notes) as f:
+            out += [f.read().rstrip(), ""]
     return "\n".join(out)
+
+
+def busy(facts):
+    """Whether the load average before or after the run exceeded the cores."""
+    cores = facts["machine"].get("cores") or 1
+    loads = f"{facts.get('load_before', '')} {facts['machine'].get('load', '')}".split()
+    return any(float(x) > cores for x in loads if x.replace(".", "", 1).isdigit())
