@@ -59,7 +59,11 @@ impl RequiredText {
 
     /// Whether JSON `text` may hold a row the filters keep.
     pub(crate) fn may_hold_json(&self, text: &[u8]) -> bool {
-        if memmem::find(text, b"\\u").is_some() || memmem::find(text, b"\\/").is_some() {
+        // One pass over the backslashes finds both escapes. An escaped
+        // backslash before a `u` also counts: a needless parse costs only time.
+        let escaped =
+            memchr::memchr_iter(b'\\', text).any(|i| matches!(text.get(i + 1), Some(b'u' | b'/')));
+        if escaped {
             return true;
         }
         self.conjuncts

@@ -10,7 +10,7 @@ use datafusion::logical_expr::{
     Signature,
 };
 
-use super::common::{ARRAY_SECTION, null_where_null_element, to_list};
+use super::common::{ARRAY_SECTION, null_on_null_element};
 
 /// Trino's `array_min` (DataFusion's skips NULL elements; Trino answers
 /// NULL when there is one).
@@ -56,20 +56,7 @@ impl ScalarUDFImpl for ArrayMinFunc {
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let rows = args.number_rows;
-        let input = args.args[0].clone().into_array(rows)?;
-        let result = self
-            .builtin
-            .inner()
-            .invoke_with_args(args)?
-            .into_array(rows)?;
-        if input.data_type().is_null() {
-            return Ok(ColumnarValue::Array(result));
-        }
-        let list = to_list("array_min", &input)?;
-        Ok(ColumnarValue::Array(null_where_null_element(
-            &result, &list,
-        )?))
+        null_on_null_element("array_min", &self.builtin, args)
     }
 
     fn documentation(&self) -> Option<&Documentation> {

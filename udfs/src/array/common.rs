@@ -6,7 +6,7 @@ use datafusion::arrow::array::{Array, ArrayRef, BooleanArray, ListArray};
 use datafusion::arrow::compute::{cast, nullif};
 use datafusion::arrow::datatypes::{DataType, FieldRef};
 use datafusion::common::{DataFusionError, Result};
-use datafusion::logical_expr::DocSection;
+use datafusion::logical_expr::{ColumnarValue, DocSection, ScalarFunctionArgs, ScalarUDF};
 
 /// Where the array functions appear in `SHOW FUNCTIONS` documentation.
 pub(crate) const ARRAY_SECTION: DocSection = DocSection {
@@ -59,6 +59,25 @@ pub(crate) fn has_null_element(list: &ListArray) -> BooleanArray {
             )
         })
         .collect()
+}
+
+/// DataFusion's `builtin` over the one array argument, with NULL in each
+/// row whose array holds a NULL element (`array_max`, `array_min`).
+pub(crate) fn null_on_null_element(
+    name: &str,
+    builtin: &ScalarUDF,
+    args: ScalarFunctionArgs,
+) -> Result<ColumnarValue> {
+    let rows = args.number_rows;
+    let input = args.args[0].clone().into_array(rows)?;
+    let result = builtin.inner().invoke_with_args(args)?.into_array(rows)?;
+    if input.data_type().is_null() {
+        return Ok(ColumnarValue::Array(result));
+    }
+    let list = to_list(name, &input)?;
+    Ok(ColumnarValue::Array(null_where_null_element(
+        &result, &list,
+    )?))
 }
 
 /// `result` with NULL in each row where `list` holds a NULL element: Trino's

@@ -186,8 +186,8 @@ impl<'a> Documents<'a> {
         self.skip_ws();
         match self.bytes.get(self.pos) {
             None => self.error("unexpected end of input"),
-            Some(b'{') => self.object(depth),
-            Some(b'[') => self.array(depth),
+            Some(b'{') => self.object_members(depth, None),
+            Some(b'[') => self.items(depth, &Shape::Whole),
             Some(b'"') => Ok(Node::String(self.string()?)),
             Some(b't') => self.literal("true", Node::Bool(true)),
             Some(b'f') => self.literal("false", Node::Bool(false)),
@@ -326,30 +326,6 @@ impl<'a> Documents<'a> {
         Ok(char::from_u32(code).unwrap_or('\u{fffd}'))
     }
 
-    fn array(&mut self, depth: usize) -> Result<Node<'a>, SyntaxError> {
-        let start = self.pos;
-        self.pos += 1;
-        let mut items = Vec::new();
-        self.skip_ws();
-        if self.bytes.get(self.pos) == Some(&b']') {
-            self.pos += 1;
-            return Ok(Node::Array(items, &self.text[start..self.pos]));
-        }
-        loop {
-            items.push(self.value(depth + 1)?);
-            self.skip_ws();
-            match self.bytes.get(self.pos) {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Node::Array(items, &self.text[start..self.pos]));
-                }
-                None => return self.error("unterminated array"),
-                Some(_) => return self.error("expected ',' or ']' in array"),
-            }
-        }
-    }
-
     /// A value, built as far as `shape` asks.
     fn shaped(&mut self, depth: usize, shape: &Shape) -> Result<Node<'a>, SyntaxError> {
         if depth > MAX_DEPTH {
@@ -363,7 +339,7 @@ impl<'a> Documents<'a> {
                 self.skip_value(depth)?;
                 Ok(Node::Text(&self.text[start..self.pos]))
             }
-            (Shape::Members(members), Some(b'{')) => self.object_members(depth, members),
+            (Shape::Members(members), Some(b'{')) => self.object_members(depth, Some(members)),
             (Shape::Members(_), Some(b'[')) => self.items(depth, shape),
             (Shape::Items(item), Some(b'[')) => self.items(depth, item),
             _ => self.value(depth),
@@ -388,11 +364,12 @@ impl<'a> Documents<'a> {
         }
     }
 
-    /// An object of which only the members `wanted` names are built.
+    /// An object of which only the members `wanted` names are built (all
+    /// of them, whole, when `wanted` is `None`).
     fn object_members(
         &mut self,
         depth: usize,
-        wanted: &[(String, Shape)],
+        wanted: Option<&[(String, Shape)]>,
     ) -> Result<Node<'a>, SyntaxError> {
         let start = self.pos;
         self.pos += 1;
@@ -404,7 +381,11 @@ impl<'a> Documents<'a> {
         }
         loop {
             let key = self.key()?;
-            match Shape::member(wanted, &key) {
+            let shape = match wanted {
+                None => Some(&Shape::Whole),
+                Some(wanted) => Shape::member(wanted, &key),
+            };
+            match shape {
                 Some(shape) => {
                     let value = self.shaped(depth + 1, shape)?;
                     members.push((key, value));
@@ -464,16 +445,8 @@ impl<'a> Documents<'a> {
                     return Ok(());
                 }
                 loop {
-                    self.skip_ws();
-                    if self.bytes.get(self.pos) != Some(&b'"') {
-                        return self.error("expected a quoted key in object");
-                    }
-                    self.skip_string()?;
-                    self.skip_ws();
-                    if self.bytes.get(self.pos) != Some(&b':') {
-                        return self.error("expected ':' after key in object");
-                    }
-                    self.pos += 1;
+                    // Keys are short and seldom escaped: borrowing one costs nothing.
+                    self.key()?;
                     self.skip_value(depth + 1)?;
                     if self.end_of_item(b'}', "object")? {
                         return Ok(());
@@ -546,41 +519,6 @@ impl<'a> Documents<'a> {
             return self.error("control character in string");
         }
         Ok(run)
-    }
-
-    fn object(&mut self, depth: usize) -> Result<Node<'a>, SyntaxError> {
-        let start = self.pos;
-        self.pos += 1;
-        let mut members = Vec::new();
-        self.skip_ws();
-        if self.bytes.get(self.pos) == Some(&b'}') {
-            self.pos += 1;
-            return Ok(Node::Object(members, &self.text[start..self.pos]));
-        }
-        loop {
-            self.skip_ws();
-            if self.bytes.get(self.pos) != Some(&b'"') {
-                return self.error("expected a quoted key in object");
-            }
-            let key = self.string()?;
-            self.skip_ws();
-            if self.bytes.get(self.pos) != Some(&b':') {
-                return self.error("expected ':' after key in object");
-            }
-            self.pos += 1;
-            let value = self.value(depth + 1)?;
-            members.push((key, value));
-            self.skip_ws();
-            match self.bytes.get(self.pos) {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Node::Object(members, &self.text[start..self.pos]));
-                }
-                None => return self.error("unterminated object"),
-                Some(_) => return self.error("expected ',' or '}' in object"),
-            }
-        }
     }
 }
 
