@@ -3,12 +3,12 @@
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ArrayRef, RecordBatch, RecordBatchOptions, StringBuilder};
-use datafusion::arrow::compute::{CastOptions, cast_with_options};
-use datafusion::arrow::datatypes::{DataType, SchemaRef};
+use datafusion::arrow::array::{RecordBatch, RecordBatchOptions};
+use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::error::{DataFusionError, Result};
 use quarry_udfs::grammar::{LineGrammar, LineParser, Span};
 
+use super::text_column::{TextColumn, text_column};
 use crate::error::{BadLine, CatalogError};
 
 /// What a reader does with a line that is not a record of its format.
@@ -64,7 +64,7 @@ pub struct LineBatcher {
     schema: SchemaRef,
     /// For each output column, the grammar field it comes from.
     sources: Vec<Option<usize>>,
-    builders: Vec<StringBuilder>,
+    columns: Vec<Box<dyn TextColumn>>,
     spans: Vec<Span>,
     rows: usize,
     policy: BadRecords,
@@ -83,7 +83,7 @@ impl LineBatcher {
         object: String,
     ) -> Self {
         let fields = grammar.fields();
-        let sources = schema
+        let sources: Vec<Option<usize>> = schema
             .fields()
             .iter()
             .map(|f| {
@@ -92,18 +92,22 @@ impl LineBatcher {
                     .position(|g| g.name.eq_ignore_ascii_case(f.name()))
             })
             .collect();
-        let builders = schema
+        let mut wanted = vec![false; fields.len()];
+        sources.iter().flatten().for_each(|&i| wanted[i] = true);
+        let mut parser = grammar.parser();
+        parser.want(&wanted);
+        let columns = schema
             .fields()
             .iter()
-            .map(|_| StringBuilder::new())
+            .map(|f| text_column(f.data_type()))
             .collect();
         Self {
-            parser: grammar.parser(),
+            parser,
             spans: vec![None; fields.len()],
             grammar,
             schema,
             sources,
-            builders,
+            columns,
             rows: 0,
             policy,
             object,
@@ -122,20 +126,17 @@ impl LineBatcher {
     }
 
     /// Adds one line (without its `\n`; a trailing `\r` is dropped).
-    pub fn push_line(&mut self, raw: &[u8], place: Place) -> Result<()> {
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        if raw.iter().all(|b| b.is_ascii_whitespace()) {
+    pub fn push_line(&mut self, line: &str, place: Place) -> Result<()> {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.bytes().all(|b| b.is_ascii_whitespace()) {
             // Blank lines (a file ending in an empty line) are no records.
             return Ok(());
         }
-        // Logs are meant to be UTF-8; a stray byte becomes U+FFFD rather
-        // than failing the whole file.
-        let line = String::from_utf8_lossy(raw);
-        if self.parser.header_line(&line) {
+        if self.parser.header_line(line) {
             return Ok(());
         }
         self.spans.iter_mut().for_each(|s| *s = None);
-        match self.parser.parse(&line, &mut self.spans) {
+        match self.parser.parse(line, &mut self.spans) {
             Ok(()) => {}
             Err(e) => match self.policy {
                 BadRecords::Skip => {
@@ -154,11 +155,11 @@ impl LineBatcher {
                 }
             },
         }
-        for (builder, source) in self.builders.iter_mut().zip(&self.sources) {
-            match source.and_then(|i| self.spans[i].clone()) {
-                Some(span) => builder.append_value(&line[span]),
-                None => builder.append_null(),
-            }
+        for (column, source) in self.columns.iter_mut().zip(&self.sources) {
+            let value = source
+                .and_then(|i| self.spans[i].clone())
+                .and_then(|span| line.get(span));
+            column.append(value);
         }
         self.rows += 1;
         Ok(())
@@ -168,28 +169,19 @@ impl LineBatcher {
     /// that do not convert to a column's type are NULL, as in Athena's
     /// text SerDes.
     pub fn finish(&mut self) -> Result<RecordBatch> {
-        let options = CastOptions {
-            safe: true,
-            ..Default::default()
-        };
         let columns = self
-            .builders
+            .columns
             .iter_mut()
             .zip(self.schema.fields())
-            .map(|(b, f)| {
-                let strings: ArrayRef = Arc::new(b.finish());
-                if f.data_type() == &DataType::Utf8 {
-                    Ok(strings)
-                } else {
-                    cast_with_options(&strings, f.data_type(), &options).map_err(|e| {
-                        DataFusionError::Execution(format!(
-                            "{}: column {} cannot be read as {}: {e}",
-                            self.object,
-                            f.name(),
-                            f.data_type()
-                        ))
-                    })
-                }
+            .map(|(c, f)| {
+                c.finish().map_err(|e| {
+                    DataFusionError::Execution(format!(
+                        "{}: column {} cannot be read as {}: {e}",
+                        self.object,
+                        f.name(),
+                        f.data_type()
+                    ))
+                })
             })
             .collect::<Result<Vec<_>>>()?;
         let rows = std::mem::take(&mut self.rows);

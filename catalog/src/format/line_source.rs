@@ -2,8 +2,10 @@
 //! object, decompresses it by its name's extension, cuts it into lines and
 //! hands them to a [`LineBatcher`].
 
+use std::io::Read;
 use std::sync::Arc;
 
+use bytes::Buf;
 use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::common::tree_node::TreeNodeRecursion;
@@ -196,7 +198,7 @@ impl FileOpener for LineOpener {
             Arc::clone(&self.grammar),
             Arc::clone(&self.schema),
             self.policy,
-            object,
+            object.clone(),
         );
         let batch_size = self.batch_size.max(1);
         let skipped = self.skipped.clone();
@@ -208,21 +210,28 @@ impl FileOpener for LineOpener {
                 range: (fetch_from > 0).then_some(GetRange::Bounded(fetch_from..size)),
                 ..Default::default()
             };
-            let bytes = store
-                .get_opts(&location, options)
-                .await?
-                .into_stream()
-                .map_err(DataFusionError::from)
-                .boxed();
-            let bytes = compression.convert_stream(bytes)?;
+            let result = store.get_opts(&location, options).await?;
+            let input = if range.is_none() && size <= WHOLE_OBJECT_LIMIT {
+                // One request, then decompression in this thread: the
+                // streamed path moves a few KiB per wake-up.
+                let bytes = result.bytes().await?;
+                Input::Read(compression.convert_read(bytes.reader())?)
+            } else {
+                let bytes = result.into_stream().map_err(DataFusionError::from).boxed();
+                Input::Stream(compression.convert_stream(bytes)?)
+            };
             let lines = Lines {
-                input: bytes,
+                input,
+                object,
                 buf: Vec::new(),
-                offset: fetch_from,
-                skip_first: range.is_some_and(|(start, _)| start > 0),
-                end: range.map(|(_, end)| end),
-                by_offset: range.is_some_and(|(start, _)| start > 0),
-                line_no: 0,
+                cursor: Cursor {
+                    offset: fetch_from,
+                    skip_first: range.is_some_and(|(start, _)| start > 0),
+                    end: range.map(|(_, end)| end),
+                    by_offset: range.is_some_and(|(start, _)| start > 0),
+                    line_no: 0,
+                },
+                eof: false,
                 done: false,
                 batcher,
                 batch_size,
@@ -238,11 +247,47 @@ impl FileOpener for LineOpener {
     }
 }
 
-/// The state of one object being cut into lines.
-struct Lines {
-    input: BoxStream<'static, Result<bytes::Bytes>>,
-    /// Bytes read but not yet consumed; `buf[0]` is at `offset`.
-    buf: Vec<u8>,
+/// Objects up to this size are fetched in one request and decompressed as
+/// they are cut into lines; larger ones (and byte ranges of uncompressed
+/// ones) are streamed, so memory stays bounded.
+const WHOLE_OBJECT_LIMIT: u64 = 256 << 20;
+
+/// How much decompressed text is cut into lines at a time.
+const PIECE: u64 = 1 << 20;
+
+/// Where an object's bytes come from.
+enum Input {
+    /// An object held whole, decompressed a piece at a time.
+    Read(Box<dyn Read + Send>),
+    /// A stream of (decompressed) chunks.
+    Stream(BoxStream<'static, Result<bytes::Bytes>>),
+}
+
+impl Input {
+    /// Appends the next bytes to `buf`; false at the end of the object.
+    async fn fill(&mut self, buf: &mut Vec<u8>) -> std::io::Result<bool> {
+        match self {
+            Self::Read(reader) => loop {
+                match reader.by_ref().take(PIECE).read_to_end(buf) {
+                    Ok(n) => return Ok(n > 0),
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            },
+            Self::Stream(chunks) => match chunks.next().await {
+                Some(chunk) => {
+                    buf.extend_from_slice(&chunk.map_err(std::io::Error::other)?);
+                    Ok(true)
+                }
+                None => Ok(false),
+            },
+        }
+    }
+}
+
+/// Where the next line of an object is, and whether it is this scan's.
+struct Cursor {
+    /// The object offset of the start of the reader's buffer.
     offset: u64,
     /// In a range that does not start the file, the first (partial) line
     /// belongs to the range before.
@@ -252,6 +297,44 @@ struct Lines {
     /// Whether lines are named by byte offset (their number is unknown).
     by_offset: bool,
     line_no: u64,
+}
+
+/// Whether a line is read, and then where it is.
+enum Verdict {
+    Read(Place),
+    Skip,
+    RangeOver,
+}
+
+impl Cursor {
+    /// The verdict on the line starting `start` bytes into the buffer.
+    fn line_at(&mut self, start: usize) -> Verdict {
+        let at = self.offset + start as u64;
+        if self.skip_first {
+            self.skip_first = false;
+            return Verdict::Skip;
+        }
+        if self.end.is_some_and(|e| at >= e) {
+            return Verdict::RangeOver;
+        }
+        self.line_no += 1;
+        Verdict::Read(if self.by_offset {
+            Place::Offset(at)
+        } else {
+            Place::Line(self.line_no)
+        })
+    }
+}
+
+/// The state of one object being cut into lines.
+struct Lines {
+    input: Input,
+    object: String,
+    /// Bytes read but not yet consumed; `buf[0]` is at `cursor.offset`.
+    buf: Vec<u8>,
+    cursor: Cursor,
+    /// Whether the input is exhausted (what is in `buf` is all there is).
+    eof: bool,
     done: bool,
     batcher: LineBatcher,
     batch_size: usize,
@@ -259,67 +342,87 @@ struct Lines {
     reported: usize,
 }
 
-impl Lines {
-    /// Feeds one complete line; returns false when the range is over.
-    fn line(&mut self, start: usize, end: usize) -> Result<bool> {
-        let at = self.offset + start as u64;
-        if self.skip_first {
-            self.skip_first = false;
-            return Ok(true);
+/// Feeds the lines of `text` (each ended by `\n`, or by its end when
+/// `last` is set) to `batcher` until a batch is full; returns the bytes
+/// consumed and whether the scan's range is over.
+fn feed(
+    text: &[u8],
+    last: bool,
+    cursor: &mut Cursor,
+    batcher: &mut LineBatcher,
+    batch_size: usize,
+) -> Result<(usize, bool)> {
+    let complete = if last {
+        text.len()
+    } else {
+        match memchr::memrchr(b'\n', text) {
+            Some(nl) => nl + 1,
+            None => return Ok((0, false)),
         }
-        if self.end.is_some_and(|e| at >= e) {
-            return Ok(false);
+    };
+    // UTF-8 is checked once for many lines; a line breaks only at `\n`, so
+    // every line of valid text is valid. Text that is not valid is
+    // converted a line at a time, a stray byte becoming U+FFFD rather than
+    // failing the file.
+    let valid = std::str::from_utf8(&text[..complete]).ok();
+    let mut pos = 0;
+    while pos < complete && batcher.rows() < batch_size {
+        let end = memchr::memchr(b'\n', &text[pos..complete]).map_or(complete, |i| pos + i);
+        match cursor.line_at(pos) {
+            Verdict::RangeOver => return Ok((pos, true)),
+            Verdict::Skip => {}
+            Verdict::Read(place) => match valid {
+                Some(valid) => batcher.push_line(&valid[pos..end], place)?,
+                None => batcher.push_line(&String::from_utf8_lossy(&text[pos..end]), place)?,
+            },
         }
-        self.line_no += 1;
-        let place = if self.by_offset {
-            Place::Offset(at)
-        } else {
-            Place::Line(self.line_no)
-        };
-        self.batcher.push_line(&self.buf[start..end], place)?;
-        Ok(true)
+        pos = (end + 1).min(complete);
+        if end == complete {
+            break;
+        }
     }
+    Ok((pos, false))
+}
 
+impl Lines {
     async fn next_batch(&mut self) -> Result<Option<RecordBatch>> {
         while !self.done {
-            let mut pos = 0;
-            while let Some(nl) = self.buf[pos..].iter().position(|&b| b == b'\n') {
-                let more = self.line(pos, pos + nl)?;
-                pos += nl + 1;
-                if !more {
-                    self.done = true;
-                    break;
-                }
-                if self.batcher.rows() >= self.batch_size {
-                    break;
-                }
-            }
-            self.buf.drain(..pos);
-            self.offset += pos as u64;
+            let (consumed, over) = feed(
+                &self.buf,
+                self.eof,
+                &mut self.cursor,
+                &mut self.batcher,
+                self.batch_size,
+            )?;
+            self.consume(consumed);
+            // At the end of the object, feed takes every line there is.
+            self.done = over || self.eof && self.buf.is_empty();
             if self.batcher.rows() >= self.batch_size {
                 return self.emit().map(Some);
             }
             if self.done {
                 break;
             }
-            match self.input.next().await {
-                Some(chunk) => self.buf.extend_from_slice(&chunk?),
-                None => {
-                    // The last line may lack its newline.
-                    if !self.buf.is_empty() {
-                        let len = self.buf.len();
-                        self.line(0, len)?;
-                        self.buf.clear();
-                    }
-                    self.done = true;
-                }
-            }
+            let more = self.input.fill(&mut self.buf).await.map_err(|e| {
+                DataFusionError::Execution(format!(
+                    "{}: the object cannot be read to its end ({e}); if it is \
+                     compressed, the compressed data is damaged",
+                    self.object
+                ))
+            })?;
+            // The last line may lack its newline.
+            self.eof = !more;
         }
         if self.batcher.rows() > 0 {
             return self.emit().map(Some);
         }
         self.report_skipped();
         Ok(None)
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.buf.drain(..n);
+        self.cursor.offset += n as u64;
     }
 
     fn emit(&mut self) -> Result<RecordBatch> {

@@ -260,3 +260,55 @@ async fn real_samples_read_or_fail_on_their_known_defect() {
     // clo 2 + clo.gz 2 + wafsa 100 + the fixture's 3 ALB access lines.
     assert_eq!(rows, [["107"]]);
 }
+
+#[tokio::test]
+async fn lines_across_pieces_and_batches_each_read_once() {
+    // 300,000 numbered lines (about 2 MB, more than one piece of
+    // decompressed text and many batches), plain and gzipped.
+    let n: u64 = 300_000;
+    let text: String = (1..=n).map(|i| format!("{i}\n")).collect();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), &text).unwrap();
+    let gz = compress(FileCompressionType::GZIP, text.as_bytes()).await;
+    let gzdir = tempfile::tempdir().unwrap();
+    std::fs::write(gzdir.path().join("a.txt.gz"), gz).unwrap();
+    for location in [dir.path(), gzdir.path()] {
+        let rows = query(
+            def("text", location, &[]),
+            "SELECT count(*), sum(CAST(line AS BIGINT)), count(DISTINCT line) FROM t",
+            1,
+        )
+        .await
+        .unwrap();
+        let sum = n * (n + 1) / 2;
+        assert_eq!(rows, [[n.to_string(), sum.to_string(), n.to_string()]]);
+    }
+}
+
+#[tokio::test]
+async fn damaged_gzip_names_the_object() {
+    let dir = tempfile::tempdir().unwrap();
+    let text: String = (0..2_000).map(|_| format!("{ALB_LINE}\n")).collect();
+    let mut gz = compress(FileCompressionType::GZIP, text.as_bytes()).await;
+    gz.truncate(gz.len() / 2);
+    std::fs::write(dir.path().join("cut.log.gz"), gz).unwrap();
+    let err = query(def("alb", dir.path(), &[]), "SELECT count(*) FROM t", 1)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("cut.log.gz"), "{err}");
+    assert!(err.contains("damaged"), "{err}");
+}
+
+#[tokio::test]
+async fn bytes_that_are_not_utf8_become_replacement_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut data = b"first\n".to_vec();
+    data.extend_from_slice(b"caf\xe9 au lait\n");
+    data.extend_from_slice("last \u{e9}\n".as_bytes());
+    std::fs::write(dir.path().join("a.txt"), data).unwrap();
+    let rows = query(def("text", dir.path(), &[]), "SELECT line FROM t", 1)
+        .await
+        .unwrap();
+    assert_eq!(rows, [["first"], ["caf\u{fffd} au lait"], ["last \u{e9}"]]);
+}

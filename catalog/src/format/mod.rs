@@ -23,6 +23,7 @@ mod line_source;
 mod line_tests;
 mod required_text;
 mod session_policy;
+mod text_column;
 
 pub use line_batch::{BAD_RECORDS_PROPERTY, BadRecords};
 pub use line_format::{LineFormat, line_format};

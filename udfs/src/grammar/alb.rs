@@ -78,11 +78,16 @@ impl LineGrammar for Alb {
         &self.fields
     }
     fn parser(&self) -> Box<dyn LineParser> {
-        Box::new(AlbParser)
+        Box::new(AlbParser {
+            cut: self.fields.len(),
+        })
     }
 }
 
-struct AlbParser;
+struct AlbParser {
+    /// Fields from this index on are not wanted (and not cut).
+    cut: usize,
+}
 
 /// Whether `text` starts like an ISO-8601 timestamp (`2018-07-02T...`).
 pub(crate) fn looks_like_iso_time(text: &str) -> bool {
@@ -96,7 +101,12 @@ impl LineParser for AlbParser {
         line.starts_with('#')
     }
 
+    fn want(&mut self, wanted: &[bool]) {
+        self.cut = wanted.iter().rposition(|&w| w).map_or(0, |last| last + 1);
+    }
+
     fn parse(&mut self, line: &str, out: &mut [Span]) -> Result<(), LineError> {
+        let cut = self.cut.min(out.len());
         let mut tokens = Tokens::new(line);
         let mut take = || tokens.next().map(|t| t.span);
         let kind = take().ok_or_else(|| LineError::new("empty line"))?;
@@ -108,22 +118,36 @@ impl LineParser for AlbParser {
                 &line[time]
             )));
         }
+        // Each group of fields is cut only if a wanted field is in it or
+        // after it; the two checked above are always cut.
         out[0] = Some(kind);
         out[1] = Some(time);
+        if cut <= 2 {
+            return Ok(());
+        }
         out[2] = take();
+        if cut <= 3 {
+            return Ok(());
+        }
         if let Some(client) = take() {
             (out[3], out[4]) = split_host_port(line, client);
+        }
+        if cut <= 5 {
+            return Ok(());
         }
         if let Some(target) = take() {
             (out[5], out[6]) = split_host_port(line, target);
         }
-        for slot in out.iter_mut().take(14).skip(7) {
+        for slot in out.iter_mut().take(cut.min(14)).skip(7) {
             *slot = take();
+        }
+        if cut <= 14 {
+            return Ok(());
         }
         if let Some(request) = take() {
             (out[14], out[15], out[16]) = split_request(line, request);
         }
-        for slot in out.iter_mut().skip(17) {
+        for slot in out.iter_mut().take(cut).skip(17) {
             *slot = take();
         }
         Ok(())
@@ -136,6 +160,12 @@ mod tests {
     use crate::grammar::parse_named;
 
     const CLO: &str = include_str!("../../../testdata/alb/clo_elb.log");
+
+    #[test]
+    fn a_wanted_field_is_cut_as_in_a_full_parse() {
+        let lines: Vec<&str> = CLO.lines().collect();
+        crate::grammar::assert_wanted_fields_agree(&Alb::new(), &lines);
+    }
 
     #[test]
     fn real_lines_first_and_last() {

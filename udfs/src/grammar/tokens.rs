@@ -56,11 +56,19 @@ impl Iterator for Tokens<'_> {
         let first = line[start];
         if first == b'"' {
             let mut i = start + 1;
-            while i < line.len() && line[i] != b'"' {
-                // A backslash escapes the next byte (a quote inside a user agent).
-                i += if line[i] == b'\\' { 2 } else { 1 };
+            // A backslash escapes the next byte (a quote inside a user agent).
+            while let Some(at) = memchr::memchr2(b'"', b'\\', &line[i.min(line.len())..]) {
+                i += at;
+                if line[i] == b'"' {
+                    break;
+                }
+                i += 2;
             }
-            let end = i.min(line.len());
+            let end = if i < line.len() && line[i] == b'"' {
+                i
+            } else {
+                line.len()
+            };
             // An unterminated quote (a truncated line) runs to the end.
             self.pos = (end + 1).min(line.len());
             return Some(Token {
@@ -69,20 +77,14 @@ impl Iterator for Tokens<'_> {
             });
         }
         if first == b'[' && self.brackets {
-            let end = line[start..]
-                .iter()
-                .position(|&b| b == b']')
-                .map_or(line.len(), |p| start + p);
+            let end = memchr::memchr(b']', &line[start..]).map_or(line.len(), |p| start + p);
             self.pos = (end + 1).min(line.len());
             return Some(Token {
                 span: start + 1..end,
                 quoted: true,
             });
         }
-        let end = line[start..]
-            .iter()
-            .position(|&b| b == b' ')
-            .map_or(line.len(), |p| start + p);
+        let end = memchr::memchr(b' ', &line[start..]).map_or(line.len(), |p| start + p);
         self.pos = end;
         Some(Token {
             span: start..end,

@@ -89,9 +89,13 @@ impl LineGrammar for VpcFlow {
         &self.fields
     }
     fn parser(&self) -> Box<dyn LineParser> {
-        Box::new(VpcParser {
+        let mut parser = VpcParser {
             layout: (0..DEFAULT_LAYOUT).map(Some).collect(),
-        })
+            wanted: None,
+            cut: 0,
+        };
+        parser.place_cut();
+        Box::new(parser)
     }
     fn supports_range_split(&self) -> bool {
         // The header line at the top decides the layout of the whole file.
@@ -102,6 +106,23 @@ impl LineGrammar for VpcFlow {
 struct VpcParser {
     /// For each field of the file's lines, the column it fills (None: skipped).
     layout: Vec<Option<usize>>,
+    /// The columns the reader builds; `None` for all.
+    wanted: Option<Vec<bool>>,
+    /// Fields of a line from this position on are counted, not cut.
+    cut: usize,
+}
+
+impl VpcParser {
+    fn place_cut(&mut self) {
+        self.cut = match &self.wanted {
+            None => self.layout.len(),
+            Some(wanted) => self
+                .layout
+                .iter()
+                .rposition(|c| c.is_some_and(|c| wanted.get(c) == Some(&true)))
+                .map_or(0, |last| last + 1),
+        };
+    }
 }
 
 fn field_index(name: &str) -> Option<usize> {
@@ -119,13 +140,20 @@ impl LineParser for VpcParser {
                 .all(|w| w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
         if is_header {
             self.layout = words.map(field_index).collect();
+            self.place_cut();
         }
         is_header
     }
 
+    fn want(&mut self, wanted: &[bool]) {
+        self.wanted = Some(wanted.to_vec());
+        self.place_cut();
+    }
+
     fn parse(&mut self, line: &str, out: &mut [Span]) -> Result<(), LineError> {
         let mut count = 0;
-        for (i, token) in Tokens::new(line).enumerate() {
+        let mut tokens = Tokens::new(line);
+        for (i, token) in tokens.by_ref().take(self.cut).enumerate() {
             count += 1;
             let Some(Some(column)) = self.layout.get(i) else {
                 continue;
@@ -133,6 +161,10 @@ impl LineParser for VpcParser {
             if &line[token.span.clone()] != "-" {
                 out[*column] = Some(token.span);
             }
+        }
+        // A truncated record is an error whichever fields are read.
+        if count == self.cut {
+            count += tokens.take(self.layout.len().saturating_sub(count)).count();
         }
         if count < self.layout.len() {
             return Err(LineError::new(format!(
@@ -216,5 +248,25 @@ mod tests {
     fn truncated_record_is_an_error() {
         let err = parse_named(&VpcFlow::new(), &["2 123456789010 eni-1"]).unwrap_err();
         assert!(err.reason.contains("3 fields"), "{err}");
+        let mut parser = VpcFlow::new().parser();
+        let mut wanted = vec![false; FIELDS.len()];
+        wanted[0] = true;
+        parser.want(&wanted);
+        let mut out: Vec<Span> = vec![None; FIELDS.len()];
+        let err = parser.parse("2 123456789010 eni-1", &mut out).unwrap_err();
+        assert!(err.reason.contains("3 fields"), "{err}");
+        parser.want(&vec![false; FIELDS.len()]);
+        assert!(parser.parse("2 123456789010 eni-1", &mut out).is_err());
+    }
+
+    #[test]
+    fn a_wanted_field_is_cut_as_in_a_full_parse() {
+        for text in [
+            include_str!("../../../testdata/vpcflow/clo_vpcflow.log"),
+            include_str!("../../../testdata/vpcflow/aws_docs_examples.log"),
+        ] {
+            let lines: Vec<&str> = text.lines().collect();
+            crate::grammar::assert_wanted_fields_agree(&VpcFlow::new(), &lines);
+        }
     }
 }
