@@ -199,6 +199,41 @@ def run_quarry(binary, qpaths, root, reps, endpoint):
     return results
 
 
+TIMING = re.compile(r"^quarry: statement at .*?: \d+ rows? in ([0-9.]+) s", re.M)
+
+
+def run_quarry_warm(binary, qpaths, root, reps, endpoint):
+    """One process per query, as the peers run: the table's DDL, then the
+    query reps + 1 times; the first run (cold caches, listing) is dropped and
+    the rest are timed by Quarry itself (`--timing`). Answers are the
+    process runs' (same binary), so none are kept here."""
+    results = []
+    env = quarry_env()
+    base = [binary, "-q", "--timing", "--no-catalog", "--no-demo", "--format", "csv"]
+    if endpoint:
+        base += ["--endpoint-url", endpoint, "--region", "us-east-1"]
+    for q in qpaths:
+        table = meta(q, "table")
+        setup = open(os.path.join(HERE, "queries", "setup", "quarry", f"{table}.sql")).read()
+        query = open(q).read().rstrip().rstrip(";") + ";\n"
+        with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
+            f.write(setup.replace("{root}", root) + "\n" + query * (reps + 1))
+            script = f.name
+        res = {"query": os.path.basename(q), "times": [], "rows": None, "error": None}
+        secs, rss, rc, out, err = timed_child(base + ["-f", script], env)
+        os.unlink(script)
+        times = [float(t) for t in TIMING.findall(err)]
+        if rc != 0 or len(times) < reps + 1:
+            res["error"] = "quarry: " + next((ln for ln in err.splitlines() if "error" in ln),
+                                             f"exit status {rc}").strip()[:200]
+        else:
+            res["times"] = times[-reps:]
+            res["peak_rss_kb"] = rss
+        results.append(res)
+        log(f"quarry warm {res['query']}: " + (res["error"] or f"{statistics.median(res['times']):.3f} s"))
+    return results
+
+
 def run_peer(engine, qpaths, root, reps, endpoint):
     cmd = [PY, os.path.join(HERE, "peers.py"), "--engine", engine, "--root", root,
            "--reps", str(reps)] + (["--s3-endpoint", endpoint] if endpoint else []) + qpaths
@@ -331,6 +366,7 @@ def main():
             by_engine = {}
             if quarry:
                 by_engine["quarry"] = run_quarry(quarry, qpaths, root, a.reps, endpoint)
+                by_engine["quarry_warm"] = run_quarry_warm(quarry, qpaths, root, a.reps, endpoint)
             for e in PEERS:
                 if e in engines:
                     by_engine[e] = run_peer(e, qpaths, root, a.reps, endpoint)

@@ -47,6 +47,11 @@ pub struct Args {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// With -c, -f or a pipe: print each statement's statistics line (rows,
+    /// time, bytes read) to standard error, as the shell does.
+    #[arg(long)]
+    pub timing: bool,
+
     /// AWS profile from ~/.aws/config (default: AWS_PROFILE, else `default`).
     #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,

@@ -96,6 +96,13 @@ async fn run_script(
         match run_statement(engine, &statement.sql, args.format, &mut *out, false).await {
             Ok(outcome) if outcome.output_closed => return true,
             Ok(outcome) => {
+                if args.timing {
+                    eprintln!(
+                        "quarry: statement at {source}:{}: {}",
+                        statement.line,
+                        crate::exec::stats_line(&outcome)
+                    );
+                }
                 // A script's output goes on to other programs: a result
                 // missing records must say so where a person will see it.
                 if let Some(note) = crate::exec::skipped_note(&outcome) {

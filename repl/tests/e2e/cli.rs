@@ -57,6 +57,33 @@ fn piped_count_over_the_demo_tables_is_right() {
 }
 
 #[test]
+fn timing_prints_a_statistics_line_per_statement_to_stderr() {
+    let vpc_rows = parquet_rows(&demo_dir().join("vpcflow"));
+    let mut cmd = quarry();
+    cmd.args([
+        "--timing",
+        "--format",
+        "csv",
+        "-c",
+        "SELECT count(*) AS n FROM vpcflow;\nSELECT 1 AS one UNION ALL SELECT 2",
+    ]);
+    let out = with_stdin(cmd, "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), format!("n\n{vpc_rows}\none\n1\n2\n"));
+    let stderr = text(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].starts_with("quarry: statement at -c #1:1: 1 row in "),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with("quarry: statement at -c #1:2: 2 rows in "),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn default_table_format_shows_the_count() {
     let vpc_rows = parquet_rows(&demo_dir().join("vpcflow"));
     let out = with_stdin(quarry(), "SELECT count(*) FROM vpcflow;");
