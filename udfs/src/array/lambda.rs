@@ -15,12 +15,12 @@ use datafusion::logical_expr::{
     ValueOrLambda,
 };
 
-use super::{all_match, none_match};
+use super::{all_match, none_match, reduce};
 
 /// The higher-order functions Quarry adds or renames: Trino's `transform`
 /// and `filter` are DataFusion's `array_transform` and `array_filter`
 /// (DataFusion already answers to `any_match`); `all_match` and
-/// `none_match` are Quarry's.
+/// `none_match` and `reduce` are Quarry's.
 pub fn higher_order_functions() -> Vec<Arc<HigherOrderUDF>> {
     vec![
         Arc::new(
@@ -39,6 +39,7 @@ pub fn higher_order_functions() -> Vec<Arc<HigherOrderUDF>> {
         Arc::new(HigherOrderUDF::new_from_impl(
             none_match::NoneMatchFunc::new(),
         )),
+        Arc::new(HigherOrderUDF::new_from_impl(reduce::ReduceFunc::new())),
     ]
 }
 

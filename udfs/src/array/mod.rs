@@ -21,6 +21,7 @@ pub mod element_at;
 mod lambda;
 pub mod map_from_entries;
 pub mod none_match;
+pub mod reduce;
 pub mod sequence;
 pub mod slice;
 pub mod subscript;
