@@ -288,3 +288,23 @@ fn index(i: usize) -> Result<u32> {
     u32::try_from(i)
         .map_err(|_| DataFusionError::Execution("reduce: too many elements in one batch".into()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_state_takes_the_input_lambdas_type() {
+        // `0` folded with `s + x` over DOUBLEs: the state is a DOUBLE.
+        assert_eq!(
+            state_type(&DataType::Int64, Some(&DataType::Float64)),
+            DataType::Float64
+        );
+        assert_eq!(state_type(&DataType::Int64, None), DataType::Int64);
+        // A lambda answering NULL leaves the initial state's type.
+        assert_eq!(
+            state_type(&DataType::Utf8, Some(&DataType::Null)),
+            DataType::Utf8
+        );
+    }
+}
