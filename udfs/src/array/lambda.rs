@@ -11,8 +11,8 @@ use datafusion::common::{DataFusionError, Result};
 use datafusion::functions_nested::array_filter::array_filter_higher_order_function;
 use datafusion::functions_nested::array_transform::array_transform_higher_order_function;
 use datafusion::logical_expr::{
-    HigherOrderFunctionArgs, HigherOrderReturnFieldArgs, HigherOrderUDF, LambdaParametersProgress,
-    ValueOrLambda,
+    HigherOrderFunctionArgs, HigherOrderReturnFieldArgs, HigherOrderSignature, HigherOrderUDF,
+    LambdaParametersProgress, ValueOrLambda, Volatility,
 };
 
 use super::{all_match, map_filter, none_match, reduce, transform_values};
@@ -48,6 +48,14 @@ pub fn higher_order_functions() -> Vec<Arc<HigherOrderUDF>> {
             transform_values::TransformValuesFunc::new(),
         )),
     ]
+}
+
+/// The signature of a `(value, lambda)` function.
+pub(crate) fn value_then_lambda() -> HigherOrderSignature {
+    HigherOrderSignature::exact(
+        vec![ValueOrLambda::Value(()), ValueOrLambda::Lambda(())],
+        Volatility::Immutable,
+    )
 }
 
 /// Coerces `(array)` to a plain list for a `(array, x -> ...)` function.

@@ -10,11 +10,11 @@ use datafusion::arrow::datatypes::{DataType, FieldRef};
 use datafusion::common::{DataFusionError, Result};
 use datafusion::logical_expr::{
     ColumnarValue, Documentation, HigherOrderFunctionArgs, HigherOrderReturnFieldArgs,
-    HigherOrderSignature, HigherOrderUDFImpl, LambdaParametersProgress, ValueOrLambda, Volatility,
+    HigherOrderSignature, HigherOrderUDFImpl, LambdaParametersProgress, ValueOrLambda,
 };
 
 use super::common::ARRAY_SECTION;
-use super::lambda::{coerce_map, entry_answers, entry_parameters};
+use super::lambda::{coerce_map, entry_answers, entry_parameters, value_then_lambda};
 
 /// Trino's `map_filter(map, (k, v) -> predicate)` (DataFusion has none).
 #[derive(Debug, PartialEq, Eq, Hash)]
@@ -32,10 +32,7 @@ impl MapFilterFunc {
     /// Creates the function.
     pub fn new() -> Self {
         Self {
-            signature: HigherOrderSignature::exact(
-                vec![ValueOrLambda::Value(()), ValueOrLambda::Lambda(())],
-                Volatility::Immutable,
-            ),
+            signature: value_then_lambda(),
         }
     }
 }

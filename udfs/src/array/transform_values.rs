@@ -8,11 +8,11 @@ use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Fields};
 use datafusion::common::{DataFusionError, Result};
 use datafusion::logical_expr::{
     ColumnarValue, Documentation, HigherOrderFunctionArgs, HigherOrderReturnFieldArgs,
-    HigherOrderSignature, HigherOrderUDFImpl, LambdaParametersProgress, ValueOrLambda, Volatility,
+    HigherOrderSignature, HigherOrderUDFImpl, LambdaParametersProgress, ValueOrLambda,
 };
 
 use super::common::ARRAY_SECTION;
-use super::lambda::{coerce_map, entry_answers, entry_parameters, map_fields};
+use super::lambda::{coerce_map, entry_answers, entry_parameters, map_fields, value_then_lambda};
 
 const USAGE: &str = "transform_values takes a MAP and a lambda ((k, v) -> ...)";
 
@@ -32,10 +32,7 @@ impl TransformValuesFunc {
     /// Creates the function.
     pub fn new() -> Self {
         Self {
-            signature: HigherOrderSignature::exact(
-                vec![ValueOrLambda::Value(()), ValueOrLambda::Lambda(())],
-                Volatility::Immutable,
-            ),
+            signature: value_then_lambda(),
         }
     }
 }
