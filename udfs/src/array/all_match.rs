@@ -7,11 +7,13 @@ use datafusion::arrow::datatypes::{DataType, FieldRef};
 use datafusion::common::Result;
 use datafusion::logical_expr::{
     ColumnarValue, Documentation, HigherOrderFunctionArgs, HigherOrderReturnFieldArgs,
-    HigherOrderSignature, HigherOrderUDFImpl, LambdaParametersProgress, ValueOrLambda, Volatility,
+    HigherOrderSignature, HigherOrderUDFImpl, LambdaParametersProgress, ValueOrLambda,
 };
 
 use super::common::ARRAY_SECTION;
-use super::lambda::{boolean_field, coerce_list, element_parameter, element_predicate, fold_rows};
+use super::lambda::{
+    boolean_field, coerce_list, element_parameter, element_predicate, fold_rows, value_then_lambda,
+};
 
 /// Trino's `all_match(array, x -> predicate)` (DataFusion has none).
 #[derive(Debug, PartialEq, Eq, Hash)]
@@ -29,10 +31,7 @@ impl AllMatchFunc {
     /// Creates the function.
     pub fn new() -> Self {
         Self {
-            signature: HigherOrderSignature::exact(
-                vec![ValueOrLambda::Value(()), ValueOrLambda::Lambda(())],
-                Volatility::Immutable,
-            ),
+            signature: value_then_lambda(),
         }
     }
 }

@@ -4,23 +4,24 @@
 use std::sync::Arc;
 
 use datafusion::arrow::array::cast::AsArray;
-use datafusion::arrow::array::{Array, ArrayRef, BooleanArray, ListArray, UInt32Array};
+use datafusion::arrow::array::{Array, ArrayRef, BooleanArray, ListArray, MapArray, UInt32Array};
 use datafusion::arrow::compute::take;
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
 use datafusion::common::{DataFusionError, Result};
 use datafusion::functions_nested::array_filter::array_filter_higher_order_function;
 use datafusion::functions_nested::array_transform::array_transform_higher_order_function;
 use datafusion::logical_expr::{
-    HigherOrderFunctionArgs, HigherOrderReturnFieldArgs, HigherOrderUDF, LambdaParametersProgress,
-    ValueOrLambda,
+    HigherOrderFunctionArgs, HigherOrderReturnFieldArgs, HigherOrderSignature, HigherOrderUDF,
+    LambdaParametersProgress, ValueOrLambda, Volatility,
 };
 
-use super::{all_match, none_match};
+use super::{all_match, map_filter, none_match, reduce, transform_values};
 
 /// The higher-order functions Quarry adds or renames: Trino's `transform`
 /// and `filter` are DataFusion's `array_transform` and `array_filter`
 /// (DataFusion already answers to `any_match`); `all_match` and
-/// `none_match` are Quarry's.
+/// `none_match`, `reduce`, `map_filter` and `transform_values` are
+/// Quarry's.
 pub fn higher_order_functions() -> Vec<Arc<HigherOrderUDF>> {
     vec![
         Arc::new(
@@ -39,7 +40,22 @@ pub fn higher_order_functions() -> Vec<Arc<HigherOrderUDF>> {
         Arc::new(HigherOrderUDF::new_from_impl(
             none_match::NoneMatchFunc::new(),
         )),
+        Arc::new(HigherOrderUDF::new_from_impl(reduce::ReduceFunc::new())),
+        Arc::new(HigherOrderUDF::new_from_impl(
+            map_filter::MapFilterFunc::new(),
+        )),
+        Arc::new(HigherOrderUDF::new_from_impl(
+            transform_values::TransformValuesFunc::new(),
+        )),
     ]
+}
+
+/// The signature of a `(value, lambda)` function.
+pub(crate) fn value_then_lambda() -> HigherOrderSignature {
+    HigherOrderSignature::exact(
+        vec![ValueOrLambda::Value(()), ValueOrLambda::Lambda(())],
+        Volatility::Immutable,
+    )
 }
 
 /// Coerces `(array)` to a plain list for a `(array, x -> ...)` function.
@@ -156,6 +172,102 @@ pub(crate) fn fold_rows(list: &ListArray, answers: &BooleanArray, decisive: bool
             if unknown { None } else { Some(true) }
         })
         .collect()
+}
+
+/// Checks `(map)` for a `(map, (k, v) -> ...)` function.
+pub(crate) fn coerce_map(name: &str, arg_types: &[DataType]) -> Result<Vec<DataType>> {
+    match arg_types {
+        [t @ DataType::Map(..)] => Ok(vec![t.clone()]),
+        [t] => Err(DataFusionError::Plan(format!(
+            "{name} expects a MAP and a lambda, got {t}"
+        ))),
+        _ => Err(DataFusionError::Plan(format!(
+            "{name} takes a MAP and a lambda ((k, v) -> ...)"
+        ))),
+    }
+}
+
+/// The lambda's two parameters: a key and its value.
+pub(crate) fn entry_parameters(
+    name: &str,
+    fields: &[ValueOrLambda<FieldRef, Option<FieldRef>>],
+) -> Result<LambdaParametersProgress> {
+    match fields {
+        [ValueOrLambda::Value(map), ValueOrLambda::Lambda(_)] => {
+            match map_fields(map.data_type()) {
+                Some((key, value)) => {
+                    Ok(LambdaParametersProgress::Complete(vec![vec![key, value]]))
+                }
+                None => Err(DataFusionError::Plan(format!(
+                    "{name} expects a MAP, got {}",
+                    map.data_type()
+                ))),
+            }
+        }
+        _ => Err(DataFusionError::Plan(format!(
+            "{name} takes a MAP and a lambda ((k, v) -> ...)"
+        ))),
+    }
+}
+
+/// The key and value fields of a map type.
+pub(crate) fn map_fields(t: &DataType) -> Option<(FieldRef, FieldRef)> {
+    let DataType::Map(entries, _) = t else {
+        return None;
+    };
+    let DataType::Struct(kv) = entries.data_type() else {
+        return None;
+    };
+    match kv.iter().collect::<Vec<_>>().as_slice() {
+        [k, v] => Some((Arc::clone(k), Arc::clone(v))),
+        _ => None,
+    }
+}
+
+/// A map argument's entries, from its first row's to its last row's: the
+/// map, its keys, its values, and the lambda's answer for each entry.
+pub(crate) fn entry_answers(
+    name: &str,
+    args: &HigherOrderFunctionArgs,
+) -> Result<(MapArray, ArrayRef, ArrayRef, ArrayRef)> {
+    let [ValueOrLambda::Value(map), ValueOrLambda::Lambda(lambda)] = args.args.as_slice() else {
+        return Err(DataFusionError::Plan(format!(
+            "{name} takes a MAP and a lambda ((k, v) -> ...)"
+        )));
+    };
+    let map = map.to_array(args.number_rows)?;
+    let Some(map) = map.as_map_opt() else {
+        return Err(DataFusionError::Execution(format!(
+            "{name} expects a MAP, got {}",
+            map.data_type()
+        )));
+    };
+    let offsets = map.value_offsets();
+    let first = offsets[0] as usize;
+    let count = offsets[map.len()] as usize - first;
+    let keys = map.keys().slice(first, count);
+    let values = map.values().slice(first, count);
+    let mut rows = Vec::with_capacity(count);
+    for row in 0..map.len() {
+        let n = (offsets[row + 1] - offsets[row]) as usize;
+        let row = u32::try_from(row).map_err(|_| {
+            DataFusionError::Execution(format!("{name}: too many rows in one batch"))
+        })?;
+        rows.extend(std::iter::repeat_n(row, n));
+    }
+    let rows = UInt32Array::from(rows);
+    let answers = lambda
+        .evaluate(
+            &[&|| Ok(Arc::clone(&keys)), &|| Ok(Arc::clone(&values))],
+            |captured| {
+                captured
+                    .iter()
+                    .map(|c| Ok(take(c.as_ref(), &rows, None)?))
+                    .collect()
+            },
+        )?
+        .into_array(count)?;
+    Ok((map.clone(), keys, values, answers))
 }
 
 #[cfg(test)]

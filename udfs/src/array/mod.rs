@@ -19,11 +19,14 @@ mod common;
 pub mod contains;
 pub mod element_at;
 mod lambda;
+pub mod map_filter;
 pub mod map_from_entries;
 pub mod none_match;
+pub mod reduce;
 pub mod sequence;
 pub mod slice;
 pub mod subscript;
+pub mod transform_values;
 
 pub use lambda::higher_order_functions;
 
