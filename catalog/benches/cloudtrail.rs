@@ -17,14 +17,14 @@
 // A bench's setup failing is the bench failing, with its message.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use datafusion::datasource::file_format::file_compression_type::FileCompressionType;
 use datafusion::prelude::{JsonReadOptions, SessionConfig, SessionContext};
-use quarry_catalog::ddl::{CatalogStatement, parse};
-use quarry_catalog::{complete_definition, table_provider};
 
 /// About this much JSON per reader.
 const TARGET_BYTES: usize = 16 << 20;
@@ -62,22 +62,6 @@ fn records() -> Vec<String> {
     out
 }
 
-async fn quarry_table(ctx: &SessionContext, dir: &Path) {
-    let sql = format!(
-        "CREATE EXTERNAL TABLE ct STORED AS cloudtrail LOCATION '{}/'",
-        dir.display()
-    );
-    let Ok(Some(CatalogStatement::CreateTable { table, .. })) = parse(&sql) else {
-        panic!("{sql} does not parse");
-    };
-    let mut def = *table;
-    complete_definition(&ctx.state(), "default", &mut def)
-        .await
-        .unwrap();
-    ctx.register_table("ct", table_provider("default", &def).unwrap())
-        .unwrap();
-}
-
 fn cloudtrail(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -101,7 +85,12 @@ fn cloudtrail(c: &mut Criterion) {
 
     let config = || SessionConfig::new().with_target_partitions(1);
     let quarry = SessionContext::new_with_config(config());
-    runtime.block_on(quarry_table(&quarry, quarry_dir.path()));
+    runtime.block_on(common::register_table(
+        &quarry,
+        "ct",
+        "cloudtrail",
+        quarry_dir.path(),
+    ));
     let datafusion = SessionContext::new_with_config(config());
     runtime
         .block_on(datafusion.register_json(

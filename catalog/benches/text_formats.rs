@@ -18,12 +18,12 @@
 // A bench's setup failing is the bench failing, with its message.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use datafusion::prelude::{CsvReadOptions, SessionConfig, SessionContext};
-use quarry_catalog::ddl::{CatalogStatement, parse};
-use quarry_catalog::{complete_definition, table_provider};
 
 /// About this much text per format.
 const TARGET_BYTES: usize = 16 << 20;
@@ -91,22 +91,6 @@ fn repeated_lines(samples: &[&str]) -> String {
     out
 }
 
-async fn table(ctx: &SessionContext, format: &str, dir: &Path) {
-    let sql = format!(
-        "CREATE EXTERNAL TABLE t STORED AS {format} LOCATION '{}/'",
-        dir.display()
-    );
-    let Ok(Some(CatalogStatement::CreateTable { table, .. })) = parse(&sql) else {
-        panic!("{sql} does not parse");
-    };
-    let mut def = *table;
-    complete_definition(&ctx.state(), "default", &mut def)
-        .await
-        .unwrap();
-    ctx.register_table("t", table_provider("default", &def).unwrap())
-        .unwrap();
-}
-
 fn text_formats(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -120,7 +104,7 @@ fn text_formats(c: &mut Criterion) {
         let body = repeated_lines(samples);
         std::fs::write(dir.path().join("data.log"), &body).unwrap();
         let ctx = SessionContext::new_with_config(SessionConfig::new().with_target_partitions(1));
-        runtime.block_on(table(&ctx, format, dir.path()));
+        runtime.block_on(common::register_table(&ctx, "t", format, dir.path()));
         group.throughput(Throughput::Bytes(body.len() as u64));
         for (label, sql) in [
             ("all_columns", "SELECT * FROM t".to_string()),
