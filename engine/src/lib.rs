@@ -31,6 +31,8 @@ mod dialect;
 mod engine;
 mod error;
 mod functions;
+mod if_expr;
+mod item_names;
 mod pseudo_columns;
 mod query;
 pub mod script;

@@ -406,11 +406,12 @@ pub(crate) async fn plan(state: SessionState, sql: &str) -> Result<(SessionState
     Ok((state, plan))
 }
 
-/// The rewrites DataFusion needs to plan Trino's `UNNEST` and `try`.
+/// The rewrites DataFusion needs to plan Trino's `UNNEST`, `if` and `try`.
 fn rewrite_unnest(statement: &mut DFStatement) -> Result<()> {
     match ast_mut(statement) {
         Some(ast) => {
             crate::unnest::rewrite(ast)?;
+            crate::if_expr::rewrite(ast)?;
             crate::try_expr::rewrite(ast)
         }
         None => Ok(()),

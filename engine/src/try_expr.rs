@@ -18,8 +18,8 @@ use datafusion::error::Result;
 use datafusion::sql::sqlparser::ast::helpers::attached_token::AttachedToken;
 use datafusion::sql::sqlparser::ast::{
     CaseWhen, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Ident, LambdaFunction,
-    LambdaFunctionParameter, LambdaSyntax, ObjectNamePart, OneOrManyWithParens, Query, SelectItem,
-    SetExpr, Statement, Value, VisitMut, VisitorMut, visit_expressions, visit_expressions_mut,
+    LambdaFunctionParameter, LambdaSyntax, ObjectNamePart, OneOrManyWithParens, Statement, Value,
+    visit_expressions, visit_expressions_mut,
 };
 
 /// The lambda parameter `try` passes (always NULL).
@@ -30,7 +30,7 @@ pub(crate) fn rewrite(statement: &mut Statement) -> Result<()> {
     if !calls_try(statement) {
         return Ok(());
     }
-    let _ = statement.visit(&mut NameItems);
+    crate::item_names::keep_written_names(statement, |e| calls_try(e));
     let _ = visit_expressions_mut(statement, |expr| {
         if let Some(arg) = try_argument(expr) {
             let mut body = std::mem::replace(arg, Expr::value(Value::Null));
@@ -106,39 +106,6 @@ fn delay_literal_casts(body: &mut Expr) {
         }
         ControlFlow::<()>::Continue(())
     });
-}
-
-/// Names each select-list item that calls `try` by its text as written.
-struct NameItems;
-
-impl VisitorMut for NameItems {
-    type Break = ();
-
-    fn pre_visit_query(&mut self, query: &mut Query) -> ControlFlow<()> {
-        name_items(&mut query.body);
-        ControlFlow::Continue(())
-    }
-}
-
-fn name_items(body: &mut SetExpr) {
-    match body {
-        SetExpr::Select(select) => {
-            for item in &mut select.projection {
-                if let SelectItem::UnnamedExpr(expr) = item
-                    && calls_try(expr)
-                {
-                    let alias = Ident::with_quote('"', expr.to_string());
-                    let expr = std::mem::replace(expr, Expr::value(Value::Null));
-                    *item = SelectItem::ExprWithAlias { expr, alias };
-                }
-            }
-        }
-        SetExpr::SetOperation { left, right, .. } => {
-            name_items(left);
-            name_items(right);
-        }
-        _ => {}
-    }
 }
 
 #[cfg(test)]
