@@ -16,11 +16,11 @@ use datafusion::sql::sqlparser::ast::{
 
 /// Rewrites every `if(...)` call in `statement` into its `CASE`.
 pub(crate) fn rewrite(statement: &mut Statement) -> Result<()> {
-    if !visit_expressions(statement, |e| stop_at_if(e)).is_break() {
+    if !visit_expressions(statement, stop_at_if).is_break() {
         return Ok(());
     }
     crate::item_names::keep_written_names(statement, |e| {
-        visit_expressions(e, |e| stop_at_if(e)).is_break()
+        visit_expressions(e, stop_at_if).is_break()
     });
     let mut failure = None;
     let _ = visit_expressions_mut(statement, |expr| {

@@ -30,7 +30,7 @@ pub(crate) fn rewrite(statement: &mut Statement) -> Result<()> {
     if !calls_try(statement) {
         return Ok(());
     }
-    crate::item_names::keep_written_names(statement, |e| calls_try(e));
+    crate::item_names::keep_written_names(statement, calls_try);
     let _ = visit_expressions_mut(statement, |expr| {
         if let Some(arg) = try_argument(expr) {
             let mut body = std::mem::replace(arg, Expr::value(Value::Null));
