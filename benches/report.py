@@ -204,7 +204,9 @@ def markdown(facts, qpaths, runs, floor):
 
 
 def busy(facts):
-    """Whether the load average before or after the run exceeded the cores."""
+    """Whether the 1-minute load average before or after the run exceeded the
+    cores (the 5- and 15-minute figures still remember work that had ended
+    before the run began)."""
     cores = facts["machine"].get("cores") or 1
-    loads = f"{facts.get('load_before', '')} {facts['machine'].get('load', '')}".split()
-    return any(float(x) > cores for x in loads if x.replace(".", "", 1).isdigit())
+    ones = [str(x).split()[0] for x in (facts.get("load_before"), facts["machine"].get("load")) if x]
+    return any(float(x) > cores for x in ones if x.replace(".", "", 1).isdigit())
