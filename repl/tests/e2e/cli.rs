@@ -65,7 +65,7 @@ fn timing_prints_a_statistics_line_per_statement_to_stderr() {
         "--format",
         "csv",
         "-c",
-        "SELECT count(*) AS n FROM vpcflow;\nSELECT 1 AS one UNION ALL SELECT 2",
+        "SELECT count(*) AS n FROM vpcflow;\nSELECT 1 AS one UNION ALL SELECT 2 ORDER BY one",
     ]);
     let out = with_stdin(cmd, "");
     assert!(out.status.success(), "{}", text(&out.stderr));
