@@ -1,6 +1,7 @@
 //! The SQL dialect Quarry parses: DataFusion's default (sqlparser's
-//! `GenericDialect`) plus Trino's lambda expressions (`x -> x + 1`), which
-//! the generic dialect does not parse.
+//! `GenericDialect`) plus what Trino writes and the generic dialect does not
+//! parse: lambda expressions (`x -> x + 1`), types such as `ARRAY(BIGINT)` in
+//! casts, and `JSON '..'` literals (see `cast_syntax`).
 //!
 //! sqlparser decides many details by asking which dialect it has
 //! (`dialect_of!(self is GenericDialect)`), so [`QuarryDialect`] answers as
@@ -12,7 +13,9 @@ use std::any::TypeId;
 use datafusion::common::{DataFusionError, Result};
 use datafusion::execution::session_state::SessionState;
 use datafusion::sql::parser::{DFParserBuilder, Statement};
+use datafusion::sql::sqlparser::ast::Expr;
 use datafusion::sql::sqlparser::dialect::{Dialect, GenericDialect};
+use datafusion::sql::sqlparser::parser::{Parser, ParserError};
 
 /// `GenericDialect` with lambda expressions.
 #[derive(Debug, Default)]
@@ -25,6 +28,10 @@ impl Dialect for QuarryDialect {
 
     fn supports_lambda_functions(&self) -> bool {
         true
+    }
+
+    fn parse_prefix(&self, parser: &mut Parser) -> Option<Result<Expr, ParserError>> {
+        crate::cast_syntax::parse_prefix(parser)
     }
 
     fn is_delimited_identifier_start(&self, ch: char) -> bool {

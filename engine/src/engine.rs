@@ -13,6 +13,7 @@ use datafusion::execution::context::SessionContext;
 use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::execution::session_state::{SessionState, SessionStateBuilder};
 use datafusion::logical_expr::LogicalPlan;
+use datafusion::optimizer::Analyzer;
 use datafusion::physical_plan::memory::MemoryStream;
 use datafusion::physical_plan::{EmptyRecordBatchStream, execute_stream};
 use datafusion::prelude::SessionConfig;
@@ -26,8 +27,10 @@ use url::Url;
 use crate::demo;
 use crate::error::{Error, Result};
 use crate::functions::FunctionInfo;
+use crate::json_casts::JsonCasts;
 use crate::pseudo_columns;
 use crate::query::{Query, name_credentials};
+use crate::sql_types::TrinoTypes;
 use crate::storage::{CountingRegistry, IoStats, StaticCredentials, StorageOptions, StoreRegistry};
 use crate::{functions, show_functions};
 
@@ -223,6 +226,13 @@ impl EngineBuilder {
         for (at, planner) in quarry_udfs::expr_planners().into_iter().enumerate() {
             planners.insert(at, planner);
         }
+        // Before type coercion, so that only the casts a query wrote are
+        // taken for JSON casts.
+        let mut rules = Analyzer::new().rules;
+        rules.insert(0, Arc::new(JsonCasts));
+        let builder = builder
+            .with_analyzer_rules(rules)
+            .with_type_planner(Arc::new(TrinoTypes));
         let mut state = builder.build();
         state
             .table_factories_mut()

@@ -26,6 +26,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod cast_syntax;
 mod demo;
 mod dialect;
 mod engine;
@@ -33,10 +34,12 @@ mod error;
 mod functions;
 mod if_expr;
 mod item_names;
+mod json_casts;
 mod pseudo_columns;
 mod query;
 pub mod script;
 mod show_functions;
+mod sql_types;
 mod storage;
 mod try_expr;
 mod unnest;

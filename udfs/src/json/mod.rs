@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use datafusion::logical_expr::ScalarUDF;
 
+pub mod cast;
 mod common;
 pub mod is_json_scalar;
 pub mod json_array_contains;
