@@ -4,9 +4,12 @@
 use std::sync::Arc;
 
 use datafusion::arrow::array::cast::AsArray;
-use datafusion::arrow::array::{Array, ArrayRef, BooleanArray, ListArray, MapArray, UInt32Array};
+use datafusion::arrow::array::{
+    Array, ArrayRef, BooleanArray, ListArray, MapArray, StructArray, UInt32Array,
+};
+use datafusion::arrow::buffer::{NullBuffer, OffsetBuffer};
 use datafusion::arrow::compute::take;
-use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Fields};
 use datafusion::common::{DataFusionError, Result};
 use datafusion::functions_nested::array_filter::array_filter_higher_order_function;
 use datafusion::functions_nested::array_transform::array_transform_higher_order_function;
@@ -15,12 +18,15 @@ use datafusion::logical_expr::{
     LambdaParametersProgress, ValueOrLambda, Volatility,
 };
 
-use super::{all_match, map_filter, none_match, reduce, transform_values};
+use super::{
+    all_match, map_filter, none_match, reduce, transform_keys, transform_values, zip_with,
+};
 
 /// The higher-order functions Quarry adds or renames: Trino's `transform`
 /// and `filter` are DataFusion's `array_transform` and `array_filter`
 /// (DataFusion already answers to `any_match`); `all_match` and
-/// `none_match`, `reduce`, `map_filter` and `transform_values` are
+/// `none_match`, `reduce`, `map_filter`, `transform_keys`, `transform_values` and
+/// `zip_with` are
 /// Quarry's.
 pub fn higher_order_functions() -> Vec<Arc<HigherOrderUDF>> {
     vec![
@@ -47,6 +53,10 @@ pub fn higher_order_functions() -> Vec<Arc<HigherOrderUDF>> {
         Arc::new(HigherOrderUDF::new_from_impl(
             transform_values::TransformValuesFunc::new(),
         )),
+        Arc::new(HigherOrderUDF::new_from_impl(
+            transform_keys::TransformKeysFunc::new(),
+        )),
+        Arc::new(HigherOrderUDF::new_from_impl(zip_with::ZipWithFunc::new())),
     ]
 }
 
@@ -222,6 +232,86 @@ pub(crate) fn map_fields(t: &DataType) -> Option<(FieldRef, FieldRef)> {
         [k, v] => Some((Arc::clone(k), Arc::clone(v))),
         _ => None,
     }
+}
+
+/// `map`'s type with keys of type `key` and values of type `value`.
+pub(crate) fn map_type_with(
+    name: &str,
+    map: &DataType,
+    key: &DataType,
+    value: &DataType,
+) -> Result<DataType> {
+    let DataType::Map(entries, sorted) = map else {
+        return Err(DataFusionError::Plan(format!(
+            "{name} expects a MAP, got {map}"
+        )));
+    };
+    let Some((key_field, value_field)) = map_fields(map) else {
+        return Err(DataFusionError::Plan(format!(
+            "{name} expects a MAP, got {map}"
+        )));
+    };
+    let kv = Fields::from(vec![
+        Field::new(key_field.name(), key.clone(), false),
+        Field::new(value_field.name(), value.clone(), true),
+    ]);
+    Ok(DataType::Map(
+        Arc::new(Field::new(
+            entries.name(),
+            DataType::Struct(kv),
+            entries.is_nullable(),
+        )),
+        *sorted,
+    ))
+}
+
+/// `map`'s rows with `keys` and `values` (one per entry of `map`, from its
+/// first row's) as their entries.
+pub(crate) fn rebuild_map(
+    name: &str,
+    map: &MapArray,
+    keys: ArrayRef,
+    values: ArrayRef,
+) -> Result<ArrayRef> {
+    let offsets = map.value_offsets();
+    let lengths = (0..map.len()).map(|row| (offsets[row + 1] - offsets[row]) as usize);
+    new_map(
+        name,
+        map.data_type(),
+        OffsetBuffer::from_lengths(lengths),
+        map.nulls().cloned(),
+        keys,
+        values,
+    )
+}
+
+/// A map array shaped like the map type `like`, with rows cut from
+/// `keys` and `values` at `offsets`.
+pub(crate) fn new_map(
+    name: &str,
+    like: &DataType,
+    offsets: OffsetBuffer<i32>,
+    nulls: Option<NullBuffer>,
+    keys: ArrayRef,
+    values: ArrayRef,
+) -> Result<ArrayRef> {
+    let map_type = map_type_with(name, like, keys.data_type(), values.data_type())?;
+    let DataType::Map(entries_field, sorted) = map_type else {
+        return Err(DataFusionError::Internal(format!("{name}: not a MAP type")));
+    };
+    let DataType::Struct(kv) = entries_field.data_type() else {
+        return Err(DataFusionError::Internal(format!(
+            "{name}: MAP entries are not a struct"
+        )));
+    };
+    let entries = StructArray::try_new(kv.clone(), vec![keys, values], None)?;
+    Ok(Arc::new(MapArray::try_new(
+        entries_field,
+        offsets,
+        entries,
+        nulls,
+        sorted,
+    )?))
 }
 
 /// A map argument's entries, from its first row's to its last row's: the

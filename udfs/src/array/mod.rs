@@ -19,6 +19,7 @@ mod common;
 pub mod contains;
 pub mod element_at;
 mod lambda;
+pub mod map_concat;
 pub mod map_filter;
 pub mod map_from_entries;
 pub mod none_match;
@@ -26,7 +27,10 @@ pub mod reduce;
 pub mod sequence;
 pub mod slice;
 pub mod subscript;
+pub mod transform_keys;
 pub mod transform_values;
+pub mod zip;
+pub mod zip_with;
 
 pub use lambda::higher_order_functions;
 
@@ -48,11 +52,13 @@ pub fn functions() -> Vec<Arc<ScalarUDF>> {
         )),
         Arc::new(ScalarUDF::new_from_impl(contains::ContainsFunc::new())),
         Arc::new(ScalarUDF::new_from_impl(element_at::ElementAtFunc::new())),
+        Arc::new(ScalarUDF::new_from_impl(map_concat::MapConcatFunc::new())),
         Arc::new(ScalarUDF::new_from_impl(
             map_from_entries::MapFromEntriesFunc::new(),
         )),
         Arc::new(ScalarUDF::new_from_impl(sequence::SequenceFunc::new())),
         Arc::new(ScalarUDF::new_from_impl(slice::SliceFunc::new())),
         Arc::new(ScalarUDF::new_from_impl(subscript::SubscriptFunc::new())),
+        Arc::new(ScalarUDF::new_from_impl(zip::ZipFunc::new())),
     ]
 }

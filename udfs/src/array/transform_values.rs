@@ -2,9 +2,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use datafusion::arrow::array::{Array, ArrayRef, MapArray, StructArray};
-use datafusion::arrow::buffer::OffsetBuffer;
-use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Fields};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
 use datafusion::common::{DataFusionError, Result};
 use datafusion::logical_expr::{
     ColumnarValue, Documentation, HigherOrderFunctionArgs, HigherOrderReturnFieldArgs,
@@ -12,7 +10,10 @@ use datafusion::logical_expr::{
 };
 
 use super::common::ARRAY_SECTION;
-use super::lambda::{coerce_map, entry_answers, entry_parameters, map_fields, value_then_lambda};
+use super::lambda::{
+    coerce_map, entry_answers, entry_parameters, map_fields, map_type_with, rebuild_map,
+    value_then_lambda,
+};
 
 const USAGE: &str = "transform_values takes a MAP and a lambda ((k, v) -> ...)";
 
@@ -35,27 +36,6 @@ impl TransformValuesFunc {
             signature: value_then_lambda(),
         }
     }
-}
-
-/// The map type with values of `value`'s type.
-fn with_values(map: &DataType, value: &DataType) -> Result<DataType> {
-    let (DataType::Map(entries, sorted), Some((key, _))) = (map, map_fields(map)) else {
-        return Err(DataFusionError::Plan(format!(
-            "transform_values expects a MAP, got {map}"
-        )));
-    };
-    let kv = Fields::from(vec![
-        key,
-        Arc::new(Field::new("value", value.clone(), true)),
-    ]);
-    Ok(DataType::Map(
-        Arc::new(Field::new(
-            entries.name(),
-            DataType::Struct(kv),
-            entries.is_nullable(),
-        )),
-        *sorted,
-    ))
 }
 
 impl HigherOrderUDFImpl for TransformValuesFunc {
@@ -81,36 +61,22 @@ impl HigherOrderUDFImpl for TransformValuesFunc {
 
     fn return_field_from_args(&self, args: HigherOrderReturnFieldArgs) -> Result<FieldRef> {
         match args.arg_fields {
-            [ValueOrLambda::Value(map), ValueOrLambda::Lambda(value)] => Ok(Arc::new(Field::new(
-                "",
-                with_values(map.data_type(), value.data_type())?,
-                true,
-            ))),
+            [ValueOrLambda::Value(map), ValueOrLambda::Lambda(value)] => {
+                let key = match map_fields(map.data_type()) {
+                    Some((key, _)) => key.data_type().clone(),
+                    None => return Err(DataFusionError::Plan(USAGE.into())),
+                };
+                let map_type =
+                    map_type_with(self.name(), map.data_type(), &key, value.data_type())?;
+                Ok(Arc::new(Field::new("", map_type, true)))
+            }
             _ => Err(DataFusionError::Plan(USAGE.into())),
         }
     }
 
     fn invoke_with_args(&self, args: HigherOrderFunctionArgs) -> Result<ColumnarValue> {
         let (map, keys, _, answers) = entry_answers(self.name(), &args)?;
-        let DataType::Map(entries_field, sorted) =
-            with_values(map.data_type(), answers.data_type())?
-        else {
-            return Err(DataFusionError::Plan(USAGE.into()));
-        };
-        let DataType::Struct(kv) = entries_field.data_type() else {
-            return Err(DataFusionError::Plan(USAGE.into()));
-        };
-        let entries = StructArray::try_new(kv.clone(), vec![keys, answers], None)?;
-        let offsets = map.value_offsets();
-        let lengths = (0..map.len()).map(|row| (offsets[row + 1] - offsets[row]) as usize);
-        let result: ArrayRef = Arc::new(MapArray::try_new(
-            entries_field,
-            OffsetBuffer::from_lengths(lengths),
-            entries,
-            map.nulls().cloned(),
-            sorted,
-        )?);
-        Ok(ColumnarValue::Array(result))
+        rebuild_map(self.name(), &map, keys, answers).map(ColumnarValue::Array)
     }
 
     fn documentation(&self) -> Option<&Documentation> {
