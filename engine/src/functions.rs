@@ -69,6 +69,8 @@ enum Udf {
     Scalar(Arc<ScalarUDF>),
     Aggregate(Arc<AggregateUDF>),
     Window(Arc<WindowUDF>),
+    /// A higher-order function, or a form rewritten before planning (`if`):
+    /// neither has a signature to list.
     HigherOrder,
 }
 
@@ -186,6 +188,19 @@ pub fn functions(state: &SessionState) -> Vec<FunctionInfo> {
         };
         by_name.entry(name.clone()).or_insert(info);
     }
+    // Trino's `if` is planned as the CASE it means, so it is listed from its
+    // documentation alone.
+    by_name
+        .entry("if".to_string())
+        .or_insert_with(|| FunctionInfo {
+            name: "if".to_string(),
+            alias_of: None,
+            kind: FunctionKind::Scalar,
+            deterministic: true,
+            documentation: Some(crate::if_expr::documentation()),
+            signature: None,
+            udf: Udf::HigherOrder,
+        });
     by_name.into_values().collect()
 }
 

@@ -8,11 +8,27 @@
 use std::ops::ControlFlow;
 
 use datafusion::error::{DataFusionError, Result};
+use datafusion::logical_expr::Documentation;
 use datafusion::sql::sqlparser::ast::helpers::attached_token::AttachedToken;
 use datafusion::sql::sqlparser::ast::{
     CaseWhen, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, ObjectNamePart, Statement,
     Value, visit_expressions, visit_expressions_mut,
 };
+
+/// `if`'s entry for `SHOW FUNCTIONS` and `DESCRIBE FUNCTION`: no function
+/// is registered under the name, since every call is rewritten.
+pub(crate) fn documentation() -> Documentation {
+    Documentation::builder(
+        quarry_udfs::conditional::DOC_SECTION,
+        "Returns `true_value` when `condition` is true, else `false_value` (NULL when it is not given); only the chosen value is evaluated. Matches Trino if.",
+        "if(condition, true_value [, false_value])",
+    )
+    .with_sql_example("> SELECT if(1 > 2, 'yes', 'no'), if(1 > 2, 'yes');\nno NULL")
+    .with_argument("condition", "BOOLEAN; NULL counts as false.")
+    .with_argument("true_value", "The value when `condition` is true.")
+    .with_argument("false_value", "The value otherwise (optional).")
+    .build()
+}
 
 /// Rewrites every `if(...)` call in `statement` into its `CASE`.
 pub(crate) fn rewrite(statement: &mut Statement) -> Result<()> {

@@ -35,6 +35,7 @@ mod functions;
 mod if_expr;
 mod item_names;
 mod json_casts;
+mod lambda_fields;
 mod pseudo_columns;
 mod query;
 pub mod script;

@@ -406,12 +406,14 @@ pub(crate) async fn plan(state: SessionState, sql: &str) -> Result<(SessionState
     Ok((state, plan))
 }
 
-/// The rewrites DataFusion needs to plan Trino's `UNNEST`, `if` and `try`.
+/// The rewrites DataFusion needs to plan Trino's `UNNEST`, `if`, `try` and
+/// `r.field` on a lambda's row parameter.
 fn rewrite_unnest(statement: &mut DFStatement) -> Result<()> {
     match ast_mut(statement) {
         Some(ast) => {
             crate::unnest::rewrite(ast)?;
             crate::if_expr::rewrite(ast)?;
+            crate::lambda_fields::rewrite(ast);
             crate::try_expr::rewrite(ast)
         }
         None => Ok(()),
