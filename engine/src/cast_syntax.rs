@@ -6,12 +6,13 @@
 //! Athena queries over CloudTrail are full of
 //! `CAST(json_extract(requestparameters, '$.items') AS ARRAY(MAP(VARCHAR, VARCHAR)))`.
 //! The types parse to the AST sqlparser gives Hive's `ARRAY<BIGINT>` and
-//! `STRUCT<..>`, so planning downstream sees one form.
+//! `STRUCT<..>`, so planning downstream sees one form. A timestamp literal
+//! given to the minute (`TIMESTAMP '2012-10-30 01:00'`) gets its seconds.
 
 use datafusion::sql::sqlparser::ast::{
     ArrayElemTypeDef, CastKind, DataType, Expr, Function, FunctionArg, FunctionArgExpr,
     FunctionArgumentList, FunctionArguments, Ident, ObjectName, StructBracketKind, StructField,
-    Value,
+    TimezoneInfo, Value,
 };
 use datafusion::sql::sqlparser::keywords::Keyword;
 use datafusion::sql::sqlparser::parser::{Parser, ParserError};
@@ -35,6 +36,21 @@ pub(crate) fn parse_prefix(parser: &mut Parser) -> Option<Result<Expr, ParserErr
             };
             Some(parse_cast(parser, kind))
         }
+        Keyword::TIMESTAMP => {
+            let Token::SingleQuotedString(text) = next else {
+                return None;
+            };
+            let text = to_the_second(text)?;
+            parser.next_token();
+            parser.next_token();
+            Some(Ok(Expr::Cast {
+                kind: CastKind::Cast,
+                expr: Box::new(Expr::value(Value::SingleQuotedString(text))),
+                data_type: DataType::Timestamp(None, TimezoneInfo::None),
+                array: false,
+                format: None,
+            }))
+        }
         Keyword::JSON if matches!(next, Token::SingleQuotedString(_)) => {
             parser.next_token();
             let Token::SingleQuotedString(text) = parser.next_token().token else {
@@ -46,6 +62,25 @@ pub(crate) fn parse_prefix(parser: &mut Parser) -> Option<Result<Expr, ParserErr
         }
         _ => None,
     }
+}
+
+/// A timestamp literal's text given to the minute (`2012-10-30 01:00`,
+/// which Trino accepts and Arrow's parser does not), with `:00` seconds
+/// added; `None` for any other text, which is left to sqlparser.
+fn to_the_second(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| range.into_iter().all(|i| b[i].is_ascii_digit());
+    let minute = b.len() == 16
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && (b[10] == b' ' || b[10] == b'T')
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16);
+    minute.then(|| format!("{text}:00"))
 }
 
 /// `( expr AS type )` after CAST or TRY_CAST.
@@ -195,6 +230,14 @@ mod tests {
                 "CAST(x + 1 AS DECIMAL(10,2))",
             ),
             ("JSON '[1, 2]'", "json_parse('[1, 2]')"),
+            (
+                "TIMESTAMP '2012-10-30 01:00'",
+                "CAST('2012-10-30 01:00:00' AS TIMESTAMP)",
+            ),
+            (
+                "TIMESTAMP '2012-10-30 01:00:05'",
+                "TIMESTAMP '2012-10-30 01:00:05'",
+            ),
         ];
         for (sql, printed) in cases {
             assert_eq!(item(sql).to_string(), printed, "{sql}");

@@ -308,3 +308,103 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod example_tests {
+    use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
+
+    use crate::Engine;
+
+    /// Every documented example (`> SELECT ...;` then its result lines) run
+    /// as written: each row's values, space-separated, must be the line the
+    /// documentation prints.
+    #[tokio::test]
+    async fn documented_examples_give_their_results() -> crate::Result<()> {
+        let engine = Engine::builder().build().await?;
+        let mut wrong = Vec::new();
+        let mut checked = 0;
+        for f in engine.functions() {
+            if f.alias_of.is_some() {
+                continue;
+            }
+            let Some(example) = f.documentation.as_ref().and_then(|d| d.sql_example.clone()) else {
+                continue;
+            };
+            // DataFusion's own examples are printed tables in Markdown.
+            if example.contains("```") {
+                continue;
+            }
+            for (sql, expected) in cases(&example) {
+                checked += 1;
+                let got = match engine.sql(sql).await {
+                    Ok(query) => match query.collect().await {
+                        Ok(batches) => rows(&batches),
+                        Err(e) => vec![format!("Error: {e}")],
+                    },
+                    Err(e) => vec![format!("Error: {e}")],
+                };
+                let matches = match expected.as_slice() {
+                    [error] if error.starts_with("Error: ") => {
+                        got.len() == 1 && got[0].contains(&error["Error: ".len()..])
+                    }
+                    _ => got == expected,
+                };
+                if !matches {
+                    wrong.push(format!(
+                        "{}: {sql}\n  documented: {expected:?}\n  got:        {got:?}",
+                        f.name
+                    ));
+                }
+            }
+        }
+        assert!(checked >= 100, "only {checked} examples found");
+        assert!(
+            wrong.is_empty(),
+            "{} of {checked} examples differ:\n{}",
+            wrong.len(),
+            wrong.join("\n")
+        );
+        Ok(())
+    }
+
+    /// An example's statements (`> SQL;`), each with the lines after it; a
+    /// line may end in a comment on how Trino prints it.
+    fn cases(example: &str) -> Vec<(&str, Vec<&str>)> {
+        let mut cases: Vec<(&str, Vec<&str>)> = Vec::new();
+        for line in example.lines() {
+            match line.strip_prefix("> ") {
+                Some(sql) => cases.push((sql.trim_end().trim_end_matches(';'), Vec::new())),
+                None => {
+                    if let Some((_, expected)) = cases.last_mut() {
+                        expected.push(line.split("   -- ").next().unwrap_or(line).trim_end());
+                    }
+                }
+            }
+        }
+        cases
+    }
+
+    /// Each row's values, space-separated, NULL written as such.
+    fn rows(batches: &[datafusion::arrow::array::RecordBatch]) -> Vec<String> {
+        let options = FormatOptions::default().with_null("NULL");
+        let mut lines = Vec::new();
+        for batch in batches {
+            let formatters: Vec<_> = batch
+                .columns()
+                .iter()
+                .map(|c| ArrayFormatter::try_new(c.as_ref(), &options))
+                .collect();
+            for row in 0..batch.num_rows() {
+                let values: Vec<String> = formatters
+                    .iter()
+                    .map(|f| match f {
+                        Ok(f) => f.value(row).to_string(),
+                        Err(e) => format!("error: {e}"),
+                    })
+                    .collect();
+                lines.push(values.join(" "));
+            }
+        }
+        lines
+    }
+}

@@ -407,13 +407,13 @@ pub(crate) async fn plan(state: SessionState, sql: &str) -> Result<(SessionState
 }
 
 /// The rewrites DataFusion needs to plan Trino's `UNNEST`, `if`, `try` and
-/// `r.field` on a lambda's row parameter.
+/// `.field` on a ROW that is not a table's column.
 fn rewrite_unnest(statement: &mut DFStatement) -> Result<()> {
     match ast_mut(statement) {
         Some(ast) => {
             crate::unnest::rewrite(ast)?;
             crate::if_expr::rewrite(ast)?;
-            crate::lambda_fields::rewrite(ast);
+            crate::field_access::rewrite(ast);
             crate::try_expr::rewrite(ast)
         }
         None => Ok(()),

@@ -1,6 +1,6 @@
 //! SQL types DataFusion's planner does not map to Arrow by itself: Trino's
-//! `JSON` (text tagged as JSON, see `quarry_udfs::json::cast`) and `MAP(K, V)`,
-//! and arrays and rows that hold either.
+//! `JSON` (text tagged as JSON, see `quarry_udfs::json::cast`), `MAP(K, V)`
+//! and `VARBINARY`, and arrays and rows that hold them.
 
 use std::sync::Arc;
 
@@ -12,24 +12,25 @@ use datafusion::sql::sqlparser::ast::{
 };
 use quarry_udfs::json::cast::json_field;
 
-/// Plans `JSON` and `MAP(K, V)`; every other type is left to DataFusion.
+/// Plans `JSON`, `MAP(K, V)` and `VARBINARY`; every other type is left to
+/// DataFusion.
 #[derive(Debug, Default)]
 pub(crate) struct TrinoTypes;
 
 impl TypePlanner for TrinoTypes {
     fn plan_type_field(&self, sql_type: &SqlType) -> Result<Option<FieldRef>> {
-        if !mentions_json_or_map(sql_type) {
+        if !needs_planning(sql_type) {
             return Ok(None);
         }
         field("", sql_type).map(|f| Some(Arc::new(f)))
     }
 }
 
-fn mentions_json_or_map(sql_type: &SqlType) -> bool {
+fn needs_planning(sql_type: &SqlType) -> bool {
     match sql_type {
-        SqlType::JSON | SqlType::Map(_, _) => true,
-        SqlType::Array(ArrayElemTypeDef::AngleBracket(element)) => mentions_json_or_map(element),
-        SqlType::Struct(fields, _) => fields.iter().any(|f| mentions_json_or_map(&f.field_type)),
+        SqlType::JSON | SqlType::Map(_, _) | SqlType::Varbinary(_) => true,
+        SqlType::Array(ArrayElemTypeDef::AngleBracket(element)) => needs_planning(element),
+        SqlType::Struct(fields, _) => fields.iter().any(|f| needs_planning(&f.field_type)),
         _ => false,
     }
 }

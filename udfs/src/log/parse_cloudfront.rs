@@ -78,7 +78,10 @@ impl ScalarUDFImpl for ParseCloudfrontFunc {
                 "Parses one CloudFront standard log line (tab-separated, the documented 33-field order) into a struct. Returns NULL for a NULL input and for a line that is not of the format; a field that does not convert to its type is NULL. The struct's fields are the columns of the `STORED AS cloudfront` table. Quarry-specific (Athena has no equivalent).",
                 "parse_cloudfront(line)",
             )
-            .with_sql_example("> SELECT parse_cloudfront(line).sc_status FROM raw_lines;\n200")
+            .with_sql_example(concat!(
+                "> SELECT parse_cloudfront('2014-05-23\t01:13:12\tLAX1\t2390282\t192.0.2.202\tGET\td111111abcdef8.cloudfront.net\t/soundtrack/happy.mp3\t304\twww.unknownsingers.com\tMozilla/4.0%20(compatible;%20MSIE%207.0;%20Windows%20NT%205.1)\ta=b&c=d\tzip=98101\tHit\txGN7KWpVEmB9Dp7ctcVFQC4E-nrcOcEKS3QyAez--06dV7TEXAMPLE==\td111111abcdef8.cloudfront.net\thttp\t-\t0.002\t-\t-\t-\tHit\tHTTP/1.1').sc_status;\n",
+                "304"
+            ))
             .with_argument("line", "VARCHAR: one log line.")
             .build()
         }))

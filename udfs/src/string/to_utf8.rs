@@ -67,7 +67,7 @@ impl ScalarUDFImpl for ToUtf8Func {
                 "Encodes `string` into its UTF-8 bytes as VARBINARY. Returns NULL when the argument is NULL. Matches Trino to_utf8.",
                 "to_utf8(string)",
             )
-            .with_sql_example("> SELECT to_hex(to_utf8('é'));\nc3a9")
+            .with_sql_example("> SELECT to_hex(to_utf8('é'));\nC3A9")
             .with_argument("string", "VARCHAR to encode.")
             .build()
         }))

@@ -1,9 +1,9 @@
-//! `r.name` on a lambda's row parameter, as Trino reads
-//! `transform(items, r -> r.name)`. DataFusion's planner takes `r.name` for
-//! column `name` of a table `r` and fails; written `r['name']`, it is the
-//! field access meant. So before planning, inside each lambda's body, a
-//! dotted name that starts with one of the lambda's parameters becomes that
-//! subscript chain.
+//! Trino's `.field` on a ROW that is not a table's column: on a lambda's
+//! row parameter (`transform(items, r -> r.name)`) and on a computed value
+//! (`parse_clf(line).remote_user`, `(items[1]).name`). DataFusion's planner
+//! takes `r.name` for column `name` of a table `r`, and refuses a dot after
+//! anything but a name; written `r['name']`, each is the field access meant.
+//! So before planning those dots become subscripts.
 
 use std::ops::ControlFlow;
 
@@ -12,9 +12,20 @@ use datafusion::sql::sqlparser::ast::{
     visit_expressions_mut,
 };
 
-/// Rewrites row-parameter field accesses in every lambda of `statement`.
+/// Rewrites the field accesses DataFusion does not plan in `statement`.
 pub(crate) fn rewrite(statement: &mut Statement) {
     let _ = visit_expressions_mut(statement, |expr| {
+        if let Expr::CompoundFieldAccess { root, access_chain } = expr
+            && !matches!(**root, Expr::Identifier(_) | Expr::CompoundIdentifier(_))
+        {
+            // After a name, a dot may still name a table's column
+            // (`t.tags[1]`), so only a dot after a computed value is a field.
+            for access in access_chain.iter_mut() {
+                if let AccessExpr::Dot(Expr::Identifier(field)) = access {
+                    *access = field_subscript(field);
+                }
+            }
+        }
         if let Expr::Lambda(lambda) = expr {
             let params: Vec<&Ident> = match &lambda.params {
                 OneOrManyWithParens::One(p) => vec![&p.name],
@@ -34,14 +45,7 @@ fn rewrite_body(body: &mut Expr, params: &[String]) {
             && !fields.is_empty()
             && params.contains(&normalized(root))
         {
-            let access_chain = fields
-                .iter()
-                .map(|field| {
-                    AccessExpr::Subscript(Subscript::Index {
-                        index: Expr::value(Value::SingleQuotedString(normalized(field))),
-                    })
-                })
-                .collect();
+            let access_chain = fields.iter().map(field_subscript).collect();
             *expr = Expr::CompoundFieldAccess {
                 root: Box::new(Expr::Identifier(root.clone())),
                 access_chain,
@@ -49,6 +53,13 @@ fn rewrite_body(body: &mut Expr, params: &[String]) {
         }
         ControlFlow::<()>::Continue(())
     });
+}
+
+/// `['field']`, the subscript that reads a ROW's field.
+fn field_subscript(field: &Ident) -> AccessExpr {
+    AccessExpr::Subscript(Subscript::Index {
+        index: Expr::value(Value::SingleQuotedString(normalized(field))),
+    })
 }
 
 /// A name as the planner folds it: unquoted names to lower case.
