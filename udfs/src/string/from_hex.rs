@@ -46,7 +46,7 @@ fn digit(c: u8) -> Option<u8> {
 /// that is not a hexadecimal digit.
 fn decode(text: &str) -> Result<Vec<u8>> {
     let bytes = text.as_bytes();
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return exec_err!("from_hex: invalid input length {} in '{text}'", bytes.len());
     }
     bytes
