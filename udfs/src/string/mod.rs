@@ -7,7 +7,6 @@ use std::sync::Arc;
 use datafusion::logical_expr::ScalarUDF;
 
 mod common;
-pub mod from_hex;
 pub mod from_utf8;
 pub mod levenshtein_distance;
 pub mod lpad;
@@ -16,7 +15,6 @@ pub mod rpad;
 pub mod split;
 pub mod split_part;
 pub mod strpos;
-pub mod to_hex;
 pub mod to_utf8;
 mod uri;
 pub mod url_decode;
@@ -32,7 +30,6 @@ pub mod url_extract_query;
 /// Every string and URL function.
 pub fn functions() -> Vec<Arc<ScalarUDF>> {
     vec![
-        Arc::new(ScalarUDF::new_from_impl(from_hex::FromHexFunc::new())),
         Arc::new(ScalarUDF::new_from_impl(from_utf8::FromUtf8Func::new())),
         Arc::new(ScalarUDF::new_from_impl(
             levenshtein_distance::LevenshteinDistanceFunc::new(),
@@ -43,7 +40,6 @@ pub fn functions() -> Vec<Arc<ScalarUDF>> {
         Arc::new(ScalarUDF::new_from_impl(split::SplitFunc::new())),
         Arc::new(ScalarUDF::new_from_impl(split_part::SplitPartFunc::new())),
         Arc::new(ScalarUDF::new_from_impl(strpos::StrposFunc::new())),
-        Arc::new(ScalarUDF::new_from_impl(to_hex::ToHexFunc::new())),
         Arc::new(ScalarUDF::new_from_impl(to_utf8::ToUtf8Func::new())),
         Arc::new(ScalarUDF::new_from_impl(url_decode::UrlDecodeFunc::new())),
         Arc::new(ScalarUDF::new_from_impl(url_encode::UrlEncodeFunc::new())),

@@ -11,7 +11,7 @@ use datafusion::logical_expr::{
     Volatility,
 };
 
-use super::common::STRING_SECTION;
+use super::common::BINARY_SECTION;
 use crate::args::{Kind, binaries, coerce};
 
 /// Trino's `to_hex(varbinary)`; an integer argument keeps DataFusion's
@@ -94,7 +94,7 @@ impl ScalarUDFImpl for ToHexFunc {
         static DOC: OnceLock<Documentation> = OnceLock::new();
         Some(DOC.get_or_init(|| {
             Documentation::builder(
-                STRING_SECTION,
+                BINARY_SECTION,
                 "Encodes `binary` as upper-case hexadecimal text, two digits per byte. NULL for NULL. Matches Trino to_hex; an integer argument gives DataFusion's lower-case hexadecimal of its two's complement instead.",
                 "to_hex(binary)",
             )

@@ -9,7 +9,7 @@ use datafusion::logical_expr::{
     ColumnarValue, Documentation, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
 
-use super::common::STRING_SECTION;
+use super::common::BINARY_SECTION;
 use crate::args::{Kind, coerce, str_at, strings};
 
 /// Trino's `from_hex` (DataFusion has none).
@@ -89,7 +89,7 @@ impl ScalarUDFImpl for FromHexFunc {
         static DOC: OnceLock<Documentation> = OnceLock::new();
         Some(DOC.get_or_init(|| {
             Documentation::builder(
-                STRING_SECTION,
+                BINARY_SECTION,
                 "Decodes hexadecimal text (either case) into binary data. NULL for NULL; an odd number of digits or a character that is not one is an error. Matches Trino from_hex.",
                 "from_hex(string)",
             )
