@@ -16,20 +16,16 @@ pub(crate) const BINARY_SECTION: DocSection = DocSection {
 /// UTF-8 bytes (Trino wants `to_utf8(s)`; the bytes are the same).
 pub(crate) fn coerce_bytes(function: &str, arg_types: &[DataType]) -> Result<Vec<DataType>> {
     match arg_types {
-        [t] if matches!(
-            t,
+        [
             DataType::Binary
-                | DataType::LargeBinary
-                | DataType::BinaryView
-                | DataType::FixedSizeBinary(_)
-                | DataType::Utf8
-                | DataType::LargeUtf8
-                | DataType::Utf8View
-                | DataType::Null
-        ) =>
-        {
-            Ok(vec![DataType::Binary])
-        }
+            | DataType::LargeBinary
+            | DataType::BinaryView
+            | DataType::FixedSizeBinary(_)
+            | DataType::Utf8
+            | DataType::LargeUtf8
+            | DataType::Utf8View
+            | DataType::Null,
+        ] => Ok(vec![DataType::Binary]),
         _ => plan_err!(
             "{function} takes one VARBINARY (such as to_utf8(text)), got ({})",
             arg_types
