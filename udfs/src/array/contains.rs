@@ -16,6 +16,8 @@ use datafusion::logical_expr::{
     Volatility,
 };
 
+use crate::args::is_string;
+
 use super::common::{ARRAY_SECTION, element_field, has_null_element, to_list};
 
 /// Trino's `contains(array, element)`: DataFusion's `array_has` answers
@@ -42,10 +44,6 @@ impl ContainsFunc {
             string: string_contains(),
         }
     }
-}
-
-fn is_string(t: &DataType) -> bool {
-    matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
 }
 
 /// Turns `found = false` into NULL for rows of `list` that hold a NULL.

@@ -51,13 +51,7 @@ pub fn is_json(field: &Field) -> bool {
     field.extension_type_name() == Some(JSON_EXTENSION)
 }
 
-/// Whether `data_type` is one of Arrow's string types.
-pub fn is_string(data_type: &DataType) -> bool {
-    matches!(
-        data_type,
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
-    )
-}
+pub use crate::args::is_string;
 
 /// Whether `field`, or anything nested in it, holds JSON text.
 pub fn contains_json(field: &Field) -> bool {
