@@ -234,6 +234,37 @@ pub(crate) fn map_fields(t: &DataType) -> Option<(FieldRef, FieldRef)> {
     }
 }
 
+/// Which half of each map entry a lambda's answer replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Replaced {
+    Keys,
+    Values,
+}
+
+/// The result field of `transform_keys` or `transform_values`: the map
+/// argument's type with the lambda's answers as its keys or its values.
+pub(crate) fn transformed_map_field(
+    name: &str,
+    args: HigherOrderReturnFieldArgs,
+    replaced: Replaced,
+) -> Result<FieldRef> {
+    let usage =
+        || DataFusionError::Plan(format!("{name} takes a MAP and a lambda ((k, v) -> ...)"));
+    let [ValueOrLambda::Value(map), ValueOrLambda::Lambda(answer)] = args.arg_fields else {
+        return Err(usage());
+    };
+    let (key, value) = map_fields(map.data_type()).ok_or_else(usage)?;
+    let map_type = match replaced {
+        Replaced::Keys => {
+            map_type_with(name, map.data_type(), answer.data_type(), value.data_type())?
+        }
+        Replaced::Values => {
+            map_type_with(name, map.data_type(), key.data_type(), answer.data_type())?
+        }
+    };
+    Ok(Arc::new(Field::new("", map_type, true)))
+}
+
 /// `map`'s type with keys of type `key` and values of type `value`.
 pub(crate) fn map_type_with(
     name: &str,

@@ -1,11 +1,11 @@
 //! `transform_keys`: a map with each key replaced by a lambda's answer.
 
 use std::collections::HashSet;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use datafusion::arrow::array::{Array, ArrayRef, MapArray};
-use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
-use datafusion::common::{DataFusionError, Result, ScalarValue, exec_err};
+use datafusion::arrow::datatypes::{DataType, FieldRef};
+use datafusion::common::{Result, ScalarValue, exec_err};
 use datafusion::logical_expr::{
     ColumnarValue, Documentation, HigherOrderFunctionArgs, HigherOrderReturnFieldArgs,
     HigherOrderSignature, HigherOrderUDFImpl, LambdaParametersProgress, ValueOrLambda,
@@ -13,11 +13,9 @@ use datafusion::logical_expr::{
 
 use super::common::ARRAY_SECTION;
 use super::lambda::{
-    coerce_map, entry_answers, entry_parameters, map_fields, map_type_with, rebuild_map,
+    Replaced, coerce_map, entry_answers, entry_parameters, rebuild_map, transformed_map_field,
     value_then_lambda,
 };
-
-const USAGE: &str = "transform_keys takes a MAP and a lambda ((k, v) -> ...)";
 
 /// Trino's `transform_keys(map, (k, v) -> key)` (DataFusion has none).
 #[derive(Debug, PartialEq, Eq, Hash)]
@@ -89,18 +87,7 @@ impl HigherOrderUDFImpl for TransformKeysFunc {
     }
 
     fn return_field_from_args(&self, args: HigherOrderReturnFieldArgs) -> Result<FieldRef> {
-        match args.arg_fields {
-            [ValueOrLambda::Value(map), ValueOrLambda::Lambda(key)] => {
-                let value = match map_fields(map.data_type()) {
-                    Some((_, value)) => value.data_type().clone(),
-                    None => return Err(DataFusionError::Plan(USAGE.into())),
-                };
-                let map_type =
-                    map_type_with(self.name(), map.data_type(), key.data_type(), &value)?;
-                Ok(Arc::new(Field::new("", map_type, true)))
-            }
-            _ => Err(DataFusionError::Plan(USAGE.into())),
-        }
+        transformed_map_field(self.name(), args, Replaced::Keys)
     }
 
     fn invoke_with_args(&self, args: HigherOrderFunctionArgs) -> Result<ColumnarValue> {

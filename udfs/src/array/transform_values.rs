@@ -1,9 +1,9 @@
 //! `transform_values`: a map with each value replaced by a lambda's answer.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
-use datafusion::common::{DataFusionError, Result};
+use datafusion::arrow::datatypes::{DataType, FieldRef};
+use datafusion::common::Result;
 use datafusion::logical_expr::{
     ColumnarValue, Documentation, HigherOrderFunctionArgs, HigherOrderReturnFieldArgs,
     HigherOrderSignature, HigherOrderUDFImpl, LambdaParametersProgress, ValueOrLambda,
@@ -11,11 +11,9 @@ use datafusion::logical_expr::{
 
 use super::common::ARRAY_SECTION;
 use super::lambda::{
-    coerce_map, entry_answers, entry_parameters, map_fields, map_type_with, rebuild_map,
+    Replaced, coerce_map, entry_answers, entry_parameters, rebuild_map, transformed_map_field,
     value_then_lambda,
 };
-
-const USAGE: &str = "transform_values takes a MAP and a lambda ((k, v) -> ...)";
 
 /// Trino's `transform_values(map, (k, v) -> value)` (DataFusion has none).
 #[derive(Debug, PartialEq, Eq, Hash)]
@@ -60,18 +58,7 @@ impl HigherOrderUDFImpl for TransformValuesFunc {
     }
 
     fn return_field_from_args(&self, args: HigherOrderReturnFieldArgs) -> Result<FieldRef> {
-        match args.arg_fields {
-            [ValueOrLambda::Value(map), ValueOrLambda::Lambda(value)] => {
-                let key = match map_fields(map.data_type()) {
-                    Some((key, _)) => key.data_type().clone(),
-                    None => return Err(DataFusionError::Plan(USAGE.into())),
-                };
-                let map_type =
-                    map_type_with(self.name(), map.data_type(), &key, value.data_type())?;
-                Ok(Arc::new(Field::new("", map_type, true)))
-            }
-            _ => Err(DataFusionError::Plan(USAGE.into())),
-        }
+        transformed_map_field(self.name(), args, Replaced::Values)
     }
 
     fn invoke_with_args(&self, args: HigherOrderFunctionArgs) -> Result<ColumnarValue> {
