@@ -194,11 +194,21 @@ fn build_table(database: &str, def: &TableDef, pseudo: bool) -> Result<Arc<dyn T
 }
 
 fn arrow_schema(def: &TableDef) -> Result<Schema, CatalogError> {
+    // Parquet strings are read as views: a dictionary-encoded column then
+    // points into its pages instead of copying every value out.
+    let views = matches!(TableFormat::of(def)?, TableFormat::Parquet);
     Ok(Schema::new(
         def.columns
             .iter()
-            .map(arrow_field)
-            .collect::<Result<Vec<_>, _>>()?,
+            .map(|c| {
+                let field = arrow_field(c)?;
+                Ok(if views && field.data_type() == &DataType::Utf8 {
+                    field.with_data_type(DataType::Utf8View)
+                } else {
+                    field
+                })
+            })
+            .collect::<Result<Vec<_>, CatalogError>>()?,
     ))
 }
 
