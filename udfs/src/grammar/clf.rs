@@ -55,13 +55,25 @@ impl LineGrammar for Clf {
         &self.fields
     }
     fn parser(&self) -> Box<dyn LineParser> {
-        Box::new(WebLogParser { extra: 0 })
+        Box::new(WebLogParser::new(0))
     }
 }
 
 /// Parses CLF and, with `extra` quoted fields after it, the combined format.
 pub(crate) struct WebLogParser {
-    pub(crate) extra: usize,
+    extra: usize,
+    /// Fields from this index on are not wanted. The ten of CLF are always
+    /// cut: a line without them is not of the format.
+    cut: usize,
+}
+
+impl WebLogParser {
+    pub(crate) fn new(extra: usize) -> Self {
+        Self {
+            extra,
+            cut: 10 + extra,
+        }
+    }
 }
 
 fn dash_is_null(line: &str, span: std::ops::Range<usize>) -> Span {
@@ -71,6 +83,10 @@ fn dash_is_null(line: &str, span: std::ops::Range<usize>) -> Span {
 impl LineParser for WebLogParser {
     fn header_line(&mut self, _line: &str) -> bool {
         false
+    }
+
+    fn want(&mut self, wanted: &[bool]) {
+        self.cut = wanted.iter().rposition(|&w| w).map_or(0, |last| last + 1);
     }
 
     fn parse(&mut self, line: &str, out: &mut [Span]) -> Result<(), LineError> {
@@ -96,7 +112,9 @@ impl LineParser for WebLogParser {
             let token = take().ok_or_else(|| LineError::new("no status or bytes field"))?;
             *slot = dash_is_null(line, token.span);
         }
-        for slot in out.iter_mut().skip(10).take(self.extra) {
+        // The quoted extras (a user agent is long) only as far as wanted.
+        let extras = self.extra.min(self.cut.saturating_sub(10));
+        for slot in out.iter_mut().skip(10).take(extras) {
             *slot = take().and_then(|t| dash_is_null(line, t.span));
         }
         Ok(())
@@ -123,6 +141,15 @@ mod tests {
         assert_eq!(r["request_proto"], Some("HTTP/1.0"));
         assert_eq!(r["status"], Some("200"));
         assert_eq!(r["bytes"], Some("2326"));
+    }
+
+    #[test]
+    fn a_wanted_field_is_cut_as_in_a_full_parse() {
+        let lines = [
+            r#"127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326"#,
+            r#"::1 - - [10/Oct/2000:13:55:36 -0700] "-" 400 -"#,
+        ];
+        crate::grammar::assert_wanted_fields_agree(&Clf::new(), &lines);
     }
 
     #[test]

@@ -38,7 +38,7 @@ impl LineGrammar for Combined {
         &self.fields
     }
     fn parser(&self) -> Box<dyn LineParser> {
-        Box::new(WebLogParser { extra: 2 })
+        Box::new(WebLogParser::new(2))
     }
 }
 
@@ -90,6 +90,12 @@ mod tests {
             r["user_agent"],
             Some("UniversalFeedParser/4.2-pre-314-svn +http://feedparser.org/")
         );
+    }
+
+    #[test]
+    fn a_wanted_field_is_cut_as_in_a_full_parse() {
+        let lines: Vec<&str> = EXCERPT.lines().collect();
+        crate::grammar::assert_wanted_fields_agree(&Combined::new(), &lines);
     }
 
     #[test]

@@ -60,18 +60,29 @@ impl LineGrammar for Elb {
         &self.fields
     }
     fn parser(&self) -> Box<dyn LineParser> {
-        Box::new(ElbParser)
+        Box::new(ElbParser {
+            cut: self.fields.len(),
+        })
     }
 }
 
-struct ElbParser;
+struct ElbParser {
+    /// Fields from this index on are not wanted (and not cut); the first,
+    /// which tells a Classic Load Balancer line from an ALB one, always is.
+    cut: usize,
+}
 
 impl LineParser for ElbParser {
     fn header_line(&mut self, line: &str) -> bool {
         line.starts_with('#')
     }
 
+    fn want(&mut self, wanted: &[bool]) {
+        self.cut = wanted.iter().rposition(|&w| w).map_or(0, |last| last + 1);
+    }
+
     fn parse(&mut self, line: &str, out: &mut [Span]) -> Result<(), LineError> {
+        let cut = self.cut.min(out.len());
         let mut tokens = Tokens::new(line);
         let mut take = || tokens.next().map(|t| t.span);
         let time = take().ok_or_else(|| LineError::new("empty line"))?;
@@ -83,20 +94,32 @@ impl LineParser for ElbParser {
             )));
         }
         out[0] = Some(time);
+        if cut <= 1 {
+            return Ok(());
+        }
         out[1] = take();
+        if cut <= 2 {
+            return Ok(());
+        }
         if let Some(client) = take() {
             (out[2], out[3]) = split_host_port(line, client);
+        }
+        if cut <= 4 {
+            return Ok(());
         }
         if let Some(backend) = take() {
             (out[4], out[5]) = split_host_port(line, backend);
         }
-        for slot in out.iter_mut().take(13).skip(6) {
+        for slot in out.iter_mut().take(cut.min(13)).skip(6) {
             *slot = take();
+        }
+        if cut <= 13 {
+            return Ok(());
         }
         if let Some(request) = take() {
             (out[13], out[14], out[15]) = split_request(line, request);
         }
-        for slot in out.iter_mut().skip(16) {
+        for slot in out.iter_mut().take(cut).skip(16) {
             *slot = take();
         }
         Ok(())
@@ -107,6 +130,13 @@ impl LineParser for ElbParser {
 mod tests {
     use super::*;
     use crate::grammar::parse_named;
+
+    #[test]
+    fn a_wanted_field_is_cut_as_in_a_full_parse() {
+        let doc = include_str!("../../../testdata/elb/aws_docs_examples.log");
+        let lines: Vec<&str> = doc.lines().collect();
+        crate::grammar::assert_wanted_fields_agree(&Elb::new(), &lines);
+    }
 
     #[test]
     fn aws_documented_examples() {
