@@ -27,11 +27,11 @@ use url::Url;
 use crate::demo;
 use crate::error::{Error, Result};
 use crate::functions::FunctionInfo;
-use crate::json_casts::JsonCasts;
 use crate::pseudo_columns;
 use crate::query::{Query, name_credentials};
 use crate::sql_types::TrinoTypes;
 use crate::storage::{CountingRegistry, IoStats, StaticCredentials, StorageOptions, StoreRegistry};
+use crate::trino_casts::TrinoCasts;
 use crate::{functions, show_functions};
 
 /// The catalog and database unqualified names resolve in, as in Athena.
@@ -227,9 +227,9 @@ impl EngineBuilder {
             planners.insert(at, planner);
         }
         // Before type coercion, so that only the casts a query wrote are
-        // taken for JSON casts.
+        // taken for Trino's JSON and ROW casts.
         let mut rules = Analyzer::new().rules;
-        rules.insert(0, Arc::new(JsonCasts));
+        rules.insert(0, Arc::new(TrinoCasts));
         let builder = builder
             .with_analyzer_rules(rules)
             .with_type_planner(Arc::new(TrinoTypes));

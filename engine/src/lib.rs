@@ -35,13 +35,13 @@ mod field_access;
 mod functions;
 mod if_expr;
 mod item_names;
-mod json_casts;
 mod pseudo_columns;
 mod query;
 pub mod script;
 mod show_functions;
 mod sql_types;
 mod storage;
+mod trino_casts;
 mod try_expr;
 mod unnest;
 

@@ -1,4 +1,5 @@
-//! The casts that convert JSON in Trino, planned as Quarry's JSON casts.
+//! The casts that mean something else in Trino than in DataFusion: those
+//! that convert JSON, and a ROW cast that renames fields.
 //!
 //! DataFusion would cast the text: `CAST(json_extract(doc, '$.name') AS
 //! VARCHAR)` would keep the quotes of `"alice"`, and `CAST(text AS
@@ -11,27 +12,35 @@
 //! - a cast of anything to JSON
 //!
 //! with `quarry_udfs::json::cast`'s functions, keeping each item's name.
+//!
+//! Trino casts a ROW to a ROW field by field in order
+//! (`CAST(ROW(1, 'a') AS ROW(id BIGINT, name VARCHAR))` names the fields);
+//! DataFusion matches fields by name and refuses the cast. A ROW cast whose
+//! field names differ becomes the `named_struct` of the cast fields, NULL
+//! where the row is.
 
 use std::sync::Arc;
 
-use datafusion::arrow::datatypes::{DataType, FieldRef};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
 use datafusion::common::config::ConfigOptions;
 use datafusion::common::tree_node::{Transformed, TreeNode};
-use datafusion::common::{DFSchema, Result};
+use datafusion::common::{DFSchema, Result, ScalarValue};
+use datafusion::functions::core::expr_fn::get_field;
+use datafusion::functions::core::named_struct;
 use datafusion::logical_expr::expr::{Cast, ScalarFunction, TryCast};
 use datafusion::logical_expr::expr_rewriter::NamePreserver;
 use datafusion::logical_expr::utils::merge_schema;
-use datafusion::logical_expr::{Expr, ExprSchemable, LogicalPlan, ScalarUDF};
+use datafusion::logical_expr::{Expr, ExprSchemable, LogicalPlan, ScalarUDF, lit, when};
 use datafusion::optimizer::AnalyzerRule;
 use quarry_udfs::json::cast::{FromJsonFunc, OnFailure, ToJsonFunc, is_json, is_string};
 
 /// The analyzer rule; see the module documentation.
 #[derive(Debug, Default)]
-pub(crate) struct JsonCasts;
+pub(crate) struct TrinoCasts;
 
-impl AnalyzerRule for JsonCasts {
+impl AnalyzerRule for TrinoCasts {
     fn name(&self) -> &str {
-        "quarry_json_casts"
+        "quarry_trino_casts"
     }
 
     fn analyze(&self, plan: LogicalPlan, _config: &ConfigOptions) -> Result<LogicalPlan> {
@@ -75,10 +84,52 @@ fn rewrite_expr(expr: Expr, schema: &DFSchema) -> Result<Transformed<Expr>> {
         (false, false) if is_string(source.data_type()) && is_nested(target.data_type()) => {
             json_to(target, on_failure)
         }
-        (false, false) => return Ok(Transformed::no(expr)),
+        (false, false) => {
+            return match row_by_position(input, &source, target, on_failure, schema)? {
+                Some(rows) => Ok(Transformed::yes(rows)),
+                None => Ok(Transformed::no(expr)),
+            };
+        }
     };
     let call = ScalarFunction::new_udf(Arc::new(function), vec![input.as_ref().clone()]);
     Ok(Transformed::yes(Expr::ScalarFunction(call)))
+}
+
+/// A ROW to ROW cast by position, when the two name their fields
+/// differently (as DataFusion's own cast would refuse); `None` otherwise.
+fn row_by_position(
+    input: &Expr,
+    source: &Field,
+    target: &FieldRef,
+    on_failure: OnFailure,
+    schema: &DFSchema,
+) -> Result<Option<Expr>> {
+    let (DataType::Struct(from), DataType::Struct(to)) = (source.data_type(), target.data_type())
+    else {
+        return Ok(None);
+    };
+    let same_names = from
+        .iter()
+        .zip(to.iter())
+        .all(|(f, t)| f.name().eq_ignore_ascii_case(t.name()));
+    if from.len() != to.len() || same_names {
+        return Ok(None);
+    }
+    let mut arguments = Vec::with_capacity(2 * to.len());
+    for (f, t) in from.iter().zip(to.iter()) {
+        let value = Box::new(get_field(input.clone(), f.name().as_str()));
+        let cast = match on_failure {
+            OnFailure::Error => Expr::Cast(Cast::new_from_field(value, Arc::clone(t))),
+            OnFailure::Null => Expr::TryCast(TryCast::new_from_field(value, Arc::clone(t))),
+        };
+        // A field may itself be a row to rename, or JSON to convert.
+        let cast = rewrite_expr(cast, schema)?.data;
+        arguments.push(lit(t.name().as_str()));
+        arguments.push(cast);
+    }
+    let row = named_struct().call(arguments);
+    let null = lit(ScalarValue::try_from(target.data_type())?);
+    Ok(Some(when(input.clone().is_null(), null).otherwise(row)?))
 }
 
 fn json_to(target: &FieldRef, on_failure: OnFailure) -> ScalarUDF {
