@@ -116,20 +116,27 @@ fn row_by_position(
         return Ok(None);
     }
     let mut arguments = Vec::with_capacity(2 * to.len());
+    // TRY_CAST gives NULL for the whole row when one of its fields fails,
+    // as Trino's does: a field that is there but casts to NULL.
+    let mut unset = input.clone().is_null();
     for (f, t) in from.iter().zip(to.iter()) {
-        let value = Box::new(get_field(input.clone(), f.name().as_str()));
+        let value = get_field(input.clone(), f.name().as_str());
+        let boxed = Box::new(value.clone());
         let cast = match on_failure {
-            OnFailure::Error => Expr::Cast(Cast::new_from_field(value, Arc::clone(t))),
-            OnFailure::Null => Expr::TryCast(TryCast::new_from_field(value, Arc::clone(t))),
+            OnFailure::Error => Expr::Cast(Cast::new_from_field(boxed, Arc::clone(t))),
+            OnFailure::Null => Expr::TryCast(TryCast::new_from_field(boxed, Arc::clone(t))),
         };
         // A field may itself be a row to rename, or JSON to convert.
         let cast = rewrite_expr(cast, schema)?.data;
+        if on_failure == OnFailure::Null {
+            unset = unset.or(value.is_not_null().and(cast.clone().is_null()));
+        }
         arguments.push(lit(t.name().as_str()));
         arguments.push(cast);
     }
     let row = named_struct().call(arguments);
     let null = lit(ScalarValue::try_from(target.data_type())?);
-    Ok(Some(when(input.clone().is_null(), null).otherwise(row)?))
+    Ok(Some(when(unset, null).otherwise(row)?))
 }
 
 fn json_to(target: &FieldRef, on_failure: OnFailure) -> ScalarUDF {
