@@ -1,5 +1,6 @@
 //! The casts that mean something else in Trino than in DataFusion: those
-//! that convert JSON, and a ROW cast that renames fields.
+//! that convert JSON, a fraction cast to an integer, and a ROW cast that
+//! renames fields.
 //!
 //! DataFusion would cast the text: `CAST(json_extract(doc, '$.name') AS
 //! VARCHAR)` would keep the quotes of `"alice"`, and `CAST(text AS
@@ -12,6 +13,10 @@
 //! - a cast of anything to JSON
 //!
 //! with `quarry_udfs::json::cast`'s functions, keeping each item's name.
+//!
+//! Trino rounds a DOUBLE or DECIMAL cast to an integer type half away from
+//! zero (`CAST(2.5 AS INTEGER)` is 3); Arrow truncates (2). Such a cast
+//! rounds first.
 //!
 //! Trino casts a ROW to a ROW field by field in order
 //! (`CAST(ROW(1, 'a') AS ROW(id BIGINT, name VARCHAR))` names the fields);
@@ -27,6 +32,7 @@ use datafusion::common::tree_node::{Transformed, TreeNode};
 use datafusion::common::{DFSchema, Result, ScalarValue};
 use datafusion::functions::core::expr_fn::get_field;
 use datafusion::functions::core::named_struct;
+use datafusion::functions::math::round;
 use datafusion::logical_expr::expr::{Cast, ScalarFunction, TryCast};
 use datafusion::logical_expr::expr_rewriter::NamePreserver;
 use datafusion::logical_expr::utils::merge_schema;
@@ -83,6 +89,17 @@ fn rewrite_expr(expr: Expr, schema: &DFSchema) -> Result<Transformed<Expr>> {
         (true, false) => json_to(target, on_failure),
         (false, false) if is_string(source.data_type()) && is_nested(target.data_type()) => {
             json_to(target, on_failure)
+        }
+        (false, false) if is_fractional(source.data_type()) && target.data_type().is_integer() => {
+            // Trino rounds (half away from zero) where Arrow truncates.
+            let rounded = Box::new(round().call(vec![input.as_ref().clone()]));
+            let cast = match on_failure {
+                OnFailure::Error => Expr::Cast(Cast::new_from_field(rounded, Arc::clone(target))),
+                OnFailure::Null => {
+                    Expr::TryCast(TryCast::new_from_field(rounded, Arc::clone(target)))
+                }
+            };
+            return Ok(Transformed::yes(cast));
         }
         (false, false) => {
             return match row_by_position(input, &source, target, on_failure, schema)? {
@@ -141,6 +158,19 @@ fn row_by_position(
 
 fn json_to(target: &FieldRef, on_failure: OnFailure) -> ScalarUDF {
     ScalarUDF::new_from_impl(FromJsonFunc::new(Arc::clone(target), on_failure))
+}
+
+fn is_fractional(data_type: &DataType) -> bool {
+    matches!(
+        data_type,
+        DataType::Float16
+            | DataType::Float32
+            | DataType::Float64
+            | DataType::Decimal32(_, _)
+            | DataType::Decimal64(_, _)
+            | DataType::Decimal128(_, _)
+            | DataType::Decimal256(_, _)
+    )
 }
 
 fn is_nested(data_type: &DataType) -> bool {
