@@ -232,53 +232,7 @@ fn deterministic(signature: &Signature) -> bool {
 
 /// The Trino name of an Arrow type, as Athena users read it.
 fn sql_type(t: &DataType) -> String {
-    match t {
-        DataType::Null => "unknown".into(),
-        DataType::Boolean => "boolean".into(),
-        DataType::Int8 | DataType::UInt8 => "tinyint".into(),
-        DataType::Int16 | DataType::UInt16 => "smallint".into(),
-        DataType::Int32 | DataType::UInt32 => "integer".into(),
-        DataType::Int64 | DataType::UInt64 => "bigint".into(),
-        DataType::Float16 | DataType::Float32 => "real".into(),
-        DataType::Float64 => "double".into(),
-        DataType::Decimal32(p, s)
-        | DataType::Decimal64(p, s)
-        | DataType::Decimal128(p, s)
-        | DataType::Decimal256(p, s) => format!("decimal({p},{s})"),
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => "varchar".into(),
-        DataType::Binary
-        | DataType::LargeBinary
-        | DataType::BinaryView
-        | DataType::FixedSizeBinary(_) => "varbinary".into(),
-        DataType::Date32 | DataType::Date64 => "date".into(),
-        DataType::Time32(_) | DataType::Time64(_) => "time".into(),
-        DataType::Timestamp(_, None) => "timestamp".into(),
-        DataType::Timestamp(_, Some(_)) => "timestamp with time zone".into(),
-        DataType::Interval(_) | DataType::Duration(_) => "interval".into(),
-        DataType::List(f)
-        | DataType::LargeList(f)
-        | DataType::ListView(f)
-        | DataType::LargeListView(f)
-        | DataType::FixedSizeList(f, _) => format!("array({})", sql_type(f.data_type())),
-        DataType::Map(entries, _) => match entries.data_type() {
-            DataType::Struct(kv) if kv.len() == 2 => format!(
-                "map({}, {})",
-                sql_type(kv[0].data_type()),
-                sql_type(kv[1].data_type())
-            ),
-            _ => "map".into(),
-        },
-        DataType::Struct(fields) => format!(
-            "row({})",
-            fields
-                .iter()
-                .map(|f| format!("{} {}", f.name(), sql_type(f.data_type())))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        DataType::Dictionary(_, value) => sql_type(value),
-        other => other.to_string().to_ascii_lowercase(),
-    }
+    quarry_udfs::types::trino_type_name(&Field::new("", t.clone(), true))
 }
 
 #[cfg(test)]

@@ -87,10 +87,13 @@ fn rewrite_expr(expr: Expr, schema: &DFSchema) -> Result<Transformed<Expr>> {
         (true, true) => return Ok(Transformed::yes(input.as_ref().clone())),
         (false, true) => ScalarUDF::new_from_impl(ToJsonFunc::new()),
         (true, false) => json_to(target, on_failure),
-        (false, false) if is_string(source.data_type()) && is_nested(target.data_type()) => {
+        (false, false) if is_string(source.data_type()) && target.data_type().is_nested() => {
             json_to(target, on_failure)
         }
-        (false, false) if is_fractional(source.data_type()) && target.data_type().is_integer() => {
+        (false, false)
+            if (source.data_type().is_floating() || source.data_type().is_decimal())
+                && target.data_type().is_integer() =>
+        {
             // Trino rounds (half away from zero) where Arrow truncates.
             let rounded = Box::new(round().call(vec![input.as_ref().clone()]));
             let cast = match on_failure {
@@ -158,24 +161,4 @@ fn row_by_position(
 
 fn json_to(target: &FieldRef, on_failure: OnFailure) -> ScalarUDF {
     ScalarUDF::new_from_impl(FromJsonFunc::new(Arc::clone(target), on_failure))
-}
-
-fn is_fractional(data_type: &DataType) -> bool {
-    matches!(
-        data_type,
-        DataType::Float16
-            | DataType::Float32
-            | DataType::Float64
-            | DataType::Decimal32(_, _)
-            | DataType::Decimal64(_, _)
-            | DataType::Decimal128(_, _)
-            | DataType::Decimal256(_, _)
-    )
-}
-
-fn is_nested(data_type: &DataType) -> bool {
-    matches!(
-        data_type,
-        DataType::List(_) | DataType::LargeList(_) | DataType::Map(_, _) | DataType::Struct(_)
-    )
 }

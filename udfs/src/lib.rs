@@ -27,6 +27,7 @@ pub mod parse;
 pub mod regexp;
 pub mod string;
 pub mod time;
+pub mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;

@@ -129,25 +129,10 @@ pub(crate) fn element_predicate(
     let first = offsets[0] as usize;
     let last = offsets[list.len()] as usize;
     let values = list.values().slice(first, last - first);
-    let mut rows = Vec::with_capacity(values.len());
-    for row in 0..list.len() {
-        let count = (offsets[row + 1] - offsets[row]) as usize;
-        let row = u32::try_from(row).map_err(|_| {
-            DataFusionError::Execution(format!("{name}: too many rows in one batch"))
-        })?;
-        rows.extend(std::iter::repeat_n(row, count));
-    }
-    let rows = UInt32Array::from(rows);
+    let rows = element_rows(name, offsets)?;
     let element = || Ok(Arc::clone(&values));
-    // Columns the lambda captures from its row, repeated for each element.
-    let spread = |captured: &[ArrayRef]| -> Result<Vec<ArrayRef>> {
-        captured
-            .iter()
-            .map(|c| Ok(take(c.as_ref(), &rows, None)?))
-            .collect()
-    };
     let answers = lambda
-        .evaluate(&[&element], spread)?
+        .evaluate(&[&element], |captured| spread(captured, &rows))?
         .into_array(values.len())?;
     let Some(answers) = answers.as_boolean_opt() else {
         return Err(DataFusionError::Plan(format!(
@@ -345,6 +330,33 @@ pub(crate) fn new_map(
     )?))
 }
 
+/// For each element of a list or map column with these `offsets`, the row
+/// it belongs to.
+fn element_rows(name: &str, offsets: &[i32]) -> Result<UInt32Array> {
+    let mut rows = Vec::with_capacity(offsets.len());
+    for (row, pair) in offsets.windows(2).enumerate() {
+        let row = batch_index(name, row)?;
+        rows.extend(std::iter::repeat_n(row, (pair[1] - pair[0]) as usize));
+    }
+    Ok(UInt32Array::from(rows))
+}
+
+/// The columns a lambda captures from its row (one value per input row),
+/// taken to the rows of the lambda's arguments: `rows[i]` is the input row
+/// of argument `i`.
+pub(crate) fn spread(captured: &[ArrayRef], rows: &UInt32Array) -> Result<Vec<ArrayRef>> {
+    captured
+        .iter()
+        .map(|c| Ok(take(c.as_ref(), rows, None)?))
+        .collect()
+}
+
+/// `i` as a row or element index of a batch, or an error naming `name`.
+pub(crate) fn batch_index(name: &str, i: usize) -> Result<u32> {
+    u32::try_from(i)
+        .map_err(|_| DataFusionError::Execution(format!("{name}: too many elements in one batch")))
+}
+
 /// A map argument's entries, from its first row's to its last row's: the
 /// map, its keys, its values, and the lambda's answer for each entry.
 pub(crate) fn entry_answers(
@@ -368,24 +380,11 @@ pub(crate) fn entry_answers(
     let count = offsets[map.len()] as usize - first;
     let keys = map.keys().slice(first, count);
     let values = map.values().slice(first, count);
-    let mut rows = Vec::with_capacity(count);
-    for row in 0..map.len() {
-        let n = (offsets[row + 1] - offsets[row]) as usize;
-        let row = u32::try_from(row).map_err(|_| {
-            DataFusionError::Execution(format!("{name}: too many rows in one batch"))
-        })?;
-        rows.extend(std::iter::repeat_n(row, n));
-    }
-    let rows = UInt32Array::from(rows);
+    let rows = element_rows(name, offsets)?;
     let answers = lambda
         .evaluate(
             &[&|| Ok(Arc::clone(&keys)), &|| Ok(Arc::clone(&values))],
-            |captured| {
-                captured
-                    .iter()
-                    .map(|c| Ok(take(c.as_ref(), &rows, None)?))
-                    .collect()
-            },
+            |captured| spread(captured, &rows),
         )?
         .into_array(count)?;
     Ok((map.clone(), keys, values, answers))

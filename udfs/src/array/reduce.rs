@@ -14,6 +14,7 @@ use datafusion::logical_expr::{
 };
 
 use super::common::{ARRAY_SECTION, as_list_type, element_field, to_list};
+use super::lambda::{batch_index, spread};
 
 const USAGE: &str = "reduce takes an ARRAY, an initial state, a lambda (s, x) -> new state and a lambda s -> result";
 
@@ -205,8 +206,8 @@ fn fold(list: &ListArray, initial: ArrayRef, input: &LambdaArgument) -> Result<A
         let mut positions = Vec::new();
         for (row, &len) in lengths.iter().enumerate() {
             if len > k {
-                active.push(index(row)?);
-                positions.push(index(offsets[row] as usize + k)?);
+                active.push(batch_index("reduce", row)?);
+                positions.push(batch_index("reduce", offsets[row] as usize + k)?);
             }
         }
         let active = UInt32Array::from(active);
@@ -259,8 +260,8 @@ fn finish(list: &ListArray, state: &ArrayRef, output: &LambdaArgument) -> Result
         if list.is_null(row) {
             placed.push(None);
         } else {
-            placed.push(Some(index(valid.len())?));
-            valid.push(index(row)?);
+            placed.push(Some(batch_index("reduce", valid.len())?));
+            valid.push(batch_index("reduce", row)?);
         }
     }
     let valid = UInt32Array::from(valid);
@@ -277,18 +278,6 @@ fn finish(list: &ListArray, state: &ArrayRef, output: &LambdaArgument) -> Result
 }
 
 /// Columns the lambda captures from its row, for the rows in `rows`.
-fn spread(captured: &[ArrayRef], rows: &UInt32Array) -> Result<Vec<ArrayRef>> {
-    captured
-        .iter()
-        .map(|c| Ok(take(c.as_ref(), rows, None)?))
-        .collect()
-}
-
-fn index(i: usize) -> Result<u32> {
-    u32::try_from(i)
-        .map_err(|_| DataFusionError::Execution("reduce: too many elements in one batch".into()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

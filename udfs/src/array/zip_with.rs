@@ -13,6 +13,7 @@ use datafusion::logical_expr::{
 };
 
 use super::common::{ARRAY_SECTION, as_list_type, element_field, to_list};
+use super::lambda::{batch_index, spread};
 
 const USAGE: &str = "zip_with takes two ARRAYs and a lambda (x, y) -> ...";
 
@@ -50,11 +51,6 @@ fn list_type(t: &DataType) -> Result<DataType> {
     }
     as_list_type(t)
         .ok_or_else(|| DataFusionError::Plan(format!("zip_with expects ARRAYs, got {t}")))
-}
-
-fn index(i: usize) -> Result<u32> {
-    u32::try_from(i)
-        .map_err(|_| DataFusionError::Execution("zip_with: too many elements in one batch".into()))
 }
 
 impl HigherOrderUDFImpl for ZipWithFunc {
@@ -138,15 +134,15 @@ impl HigherOrderUDFImpl for ZipWithFunc {
                 // The shorter array is padded with NULLs (a NULL index).
                 from_a.push(
                     (i < a_len)
-                        .then(|| index(a_offsets[row] as usize + i))
+                        .then(|| batch_index("zip_with", a_offsets[row] as usize + i))
                         .transpose()?,
                 );
                 from_b.push(
                     (i < b_len)
-                        .then(|| index(b_offsets[row] as usize + i))
+                        .then(|| batch_index("zip_with", b_offsets[row] as usize + i))
                         .transpose()?,
                 );
-                row_of.push(index(row)?);
+                row_of.push(batch_index("zip_with", row)?);
             }
             lengths.push(len);
             valid.push(true);
@@ -158,12 +154,7 @@ impl HigherOrderUDFImpl for ZipWithFunc {
         let answers: ArrayRef = lambda
             .evaluate(
                 &[&|| Ok(Arc::clone(&xs)), &|| Ok(Arc::clone(&ys))],
-                |captured| {
-                    captured
-                        .iter()
-                        .map(|c| Ok(take(c.as_ref(), &row_of, None)?))
-                        .collect()
-                },
+                |captured| spread(captured, &row_of),
             )?
             .into_array(count)?;
         let item = Arc::new(Field::new_list_field(answers.data_type().clone(), true));

@@ -23,8 +23,9 @@ use datafusion::logical_expr::{
 };
 use serde_json::{Map, Number, Value};
 
-use super::{is_json, trino_type_name};
+use super::is_json;
 use crate::json::common::utf8_column;
+use crate::types::trino_type_name;
 
 /// What a cast does with a value it cannot convert.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -495,7 +496,7 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(
-            err.contains("cannot cast JSON '[9223372036854775808]' to ARRAY(BIGINT): 9223372036854775808 is out of range"),
+            err.contains("cannot cast JSON '[9223372036854775808]' to array(bigint): 9223372036854775808 is out of range"),
             "{err}"
         );
     }
